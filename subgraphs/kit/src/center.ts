@@ -1,0 +1,153 @@
+import { readFileSync } from 'node:fs';
+import { createServer, type Server } from 'node:http';
+import { ApolloServer, type ApolloServerPlugin } from '@apollo/server';
+import { unwrapResolverError } from '@apollo/server/errors';
+import { ApolloServerPluginLandingPageDisabled } from '@apollo/server/plugin/disabled';
+import { ApolloServerPluginDrainHttpServer } from '@apollo/server/plugin/drainHttpServer';
+import { buildSubgraphSchema } from '@apollo/subgraph';
+import type { GraphQLResolverMap } from '@apollo/subgraph/dist/schema-helper/resolverMap.js';
+import {
+  type DocumentNode,
+  GraphQLError,
+  type GraphQLFormattedError,
+  type GraphQLSchema,
+  parse,
+} from 'graphql';
+import type { Database, DatabaseHandle } from './db.ts';
+import { graphqlHttpHandler, listen, type RequestInfo, sendJson } from './http.ts';
+import { ANONYMOUS, type Identity, verifyIdentity } from './identity.ts';
+import type { Logger } from './logger.ts';
+
+/** What every resolver of every center gets; a center adds its loaders and settings. */
+export interface BaseCenterContext<S extends Record<string, unknown>> {
+  db: Database<S>;
+  identity: Identity;
+  logger: Logger;
+  requestId: string;
+}
+
+export interface CenterOptions<S extends Record<string, unknown>, C extends BaseCenterContext<S>> {
+  name: string;
+  typeDefs: DocumentNode;
+  // biome-ignore lint/suspicious/noExplicitAny: resolver maps are typed per center by codegen
+  resolvers: GraphQLResolverMap<any>;
+  database: DatabaseHandle<S>;
+  logger: Logger;
+  /** Adds per-request pieces (DataLoaders, settings) to the base context. */
+  context: (base: BaseCenterContext<S>) => C;
+  /** The secret the router signs identities with; requests without a valid signature are refused. */
+  gatewaySecret: string;
+  plugins?: ApolloServerPlugin<C>[];
+}
+
+export interface Center<S extends Record<string, unknown>, C extends BaseCenterContext<S>> {
+  name: string;
+  schema: GraphQLSchema;
+  server: ApolloServer<C>;
+  httpServer: Server;
+  database: DatabaseHandle<S>;
+  logger: Logger;
+  /** Builds the context a request with this identity would get (for in-process tests). */
+  contextFor(identity?: Identity): C;
+  listen(port: number, host?: string): Promise<string>;
+  /** Drains in-flight requests, then closes the database. */
+  stop(): Promise<void>;
+}
+
+export function loadSchemaFile(url: URL): DocumentNode {
+  return parse(readFileSync(url, 'utf8'));
+}
+
+/** Hides internal errors from clients: they get a generic message and the request id to quote. */
+function maskInternalErrors(logger: Logger) {
+  return (formatted: GraphQLFormattedError, error: unknown): GraphQLFormattedError => {
+    const original = unwrapResolverError(error);
+    if (original instanceof GraphQLError || formatted.extensions?.code !== 'INTERNAL_SERVER_ERROR') {
+      const { stacktrace: _stack, ...extensions } = formatted.extensions ?? {};
+      return { ...formatted, extensions };
+    }
+    logger.error({ err: original, path: formatted.path }, 'internal error in resolver');
+    return {
+      message: 'Internal server error',
+      ...(formatted.path ? { path: formatted.path } : {}),
+      extensions: { code: 'INTERNAL_SERVER_ERROR' },
+    };
+  };
+}
+
+export async function createCenter<S extends Record<string, unknown>, C extends BaseCenterContext<S>>(
+  options: CenterOptions<S, C>,
+): Promise<Center<S, C>> {
+  const { logger, database } = options;
+  const schema = buildSubgraphSchema([{ typeDefs: options.typeDefs, resolvers: options.resolvers }]);
+  const httpServer = createServer();
+  const server = new ApolloServer<C>({
+    schema,
+    includeStacktraceInErrorResponses: false,
+    formatError: maskInternalErrors(logger),
+    plugins: [
+      ApolloServerPluginDrainHttpServer({ httpServer }),
+      ApolloServerPluginLandingPageDisabled(),
+      ...(options.plugins ?? []),
+    ],
+    logger,
+  });
+  await server.start();
+
+  const contextFor = (identity: Identity = ANONYMOUS, requestId = 'in-process'): C =>
+    options.context({ db: database.db, identity, logger: logger.child({ requestId }), requestId });
+
+  const context = async ({ headers, requestId }: RequestInfo): Promise<C> => {
+    const check = verifyIdentity(headers, options.gatewaySecret);
+    if (!check.ok) {
+      logger.warn(
+        { requestId, reason: check.reason },
+        'refused a request that did not come through the router',
+      );
+      throw new GraphQLError('This service only answers requests signed by the Zhongtai router.', {
+        extensions: { code: 'UNAUTHENTICATED', http: { status: 401 } },
+      });
+    }
+    return contextFor(check.identity, requestId);
+  };
+
+  httpServer.on(
+    'request',
+    graphqlHttpHandler({
+      server,
+      context,
+      logger,
+      routes: {
+        '/health': (_req, res) => sendJson(res, 200, { status: 'ok', center: options.name }),
+        '/ready': async (_req, res) => {
+          try {
+            await database.db.execute('select 1');
+            sendJson(res, 200, { status: 'ready', center: options.name });
+          } catch (error) {
+            logger.warn({ err: error }, 'readiness check failed');
+            sendJson(res, 503, { status: 'unavailable', center: options.name });
+          }
+        },
+      },
+    }),
+  );
+
+  return {
+    name: options.name,
+    schema,
+    server,
+    httpServer,
+    database,
+    logger,
+    contextFor,
+    listen: async (port, host = '127.0.0.1') => {
+      const url = await listen(httpServer, port, host);
+      logger.info({ url: `${url}/graphql` }, `${options.name} center listening`);
+      return url;
+    },
+    stop: async () => {
+      await server.stop();
+      await database.close();
+    },
+  };
+}

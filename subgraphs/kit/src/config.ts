@@ -1,0 +1,55 @@
+import { z } from 'zod';
+
+/**
+ * Parses the environment against a zod schema and fails fast with every problem listed, so a
+ * misconfigured process stops at start instead of at its first request.
+ */
+export function parseEnv<S extends z.ZodType>(schema: S, env: NodeJS.ProcessEnv, who: string): z.infer<S> {
+  // An empty variable (`DATABASE_URL= npm start`) means "unset", as in most shells' conventions.
+  const present = Object.fromEntries(Object.entries(env).filter(([, value]) => value !== ''));
+  const result = schema.safeParse(present);
+  if (!result.success) {
+    const problems = result.error.issues.map(
+      (issue) => `  - ${issue.path.join('.') || '(root)'}: ${issue.message}`,
+    );
+    throw new Error(`Invalid configuration for ${who}:\n${problems.join('\n')}`);
+  }
+  return result.data;
+}
+
+// Development defaults only: production refuses to start without real secrets (see `centerEnv`).
+export const DEV_GATEWAY_SECRET = 'zhongtai-dev-gateway-secret-change-me';
+export const DEV_JWT_SECRET = 'zhongtai-dev-jwt-secret-change-me';
+
+const port = z.coerce.number().int().min(0).max(65535);
+
+const centerEnvShape = z.object({
+  NODE_ENV: z.enum(['development', 'test', 'production']).default('development'),
+  HOST: z.string().default('127.0.0.1'),
+  PORT: port.optional(),
+  LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
+  DATABASE_URL: z.url().optional(),
+  DATA_DIR: z.string().default('.data'),
+  GATEWAY_SECRET: z.string().min(16).default(DEV_GATEWAY_SECRET),
+});
+
+/**
+ * The settings every center shares, extended with a center's own. In production the shared
+ * development secrets are refused, so a deployment cannot run with a secret from this repository.
+ */
+export function centerEnv<E extends z.ZodRawShape>(extra: E) {
+  return centerEnvShape.extend(extra).superRefine((env, ctx) => {
+    const values = env as Record<string, unknown>;
+    if (values.NODE_ENV !== 'production') return;
+    for (const [key, devValue] of [
+      ['GATEWAY_SECRET', DEV_GATEWAY_SECRET],
+      ['JWT_SECRET', DEV_JWT_SECRET],
+    ] as const) {
+      if (values[key] === devValue) {
+        ctx.addIssue({ code: 'custom', path: [key], message: `${key} must be set in production` });
+      }
+    }
+  });
+}
+
+export type CenterEnv = z.infer<typeof centerEnvShape>;

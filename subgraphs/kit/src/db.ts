@@ -1,0 +1,105 @@
+import { mkdirSync } from 'node:fs';
+import { join, resolve } from 'node:path';
+import { PGlite } from '@electric-sql/pglite';
+import type { PgDatabase, PgQueryResultHKT } from 'drizzle-orm/pg-core';
+import { drizzle as drizzlePglite } from 'drizzle-orm/pglite';
+import { migrate as migratePglite } from 'drizzle-orm/pglite/migrator';
+import { drizzle as drizzlePostgres } from 'drizzle-orm/postgres-js';
+import { migrate as migratePostgres } from 'drizzle-orm/postgres-js/migrator';
+import postgres from 'postgres';
+
+/** A center's database handle: the same drizzle API over real PostgreSQL or embedded PGlite. */
+export type Database<S extends Record<string, unknown> = Record<string, unknown>> = PgDatabase<
+  PgQueryResultHKT,
+  S
+>;
+
+export interface DatabaseHandle<S extends Record<string, unknown>> {
+  db: Database<S>;
+  kind: 'postgres' | 'pglite';
+  /** SQL statements sent to the driver since open (or the last reset); for N+1 tests and benchmarks. */
+  stats: { statements: number };
+  close(): Promise<void>;
+}
+
+export interface OpenDatabaseOptions<S extends Record<string, unknown>> {
+  /** The center's name: its Postgres schema, its PGlite folder and its migrations table. */
+  center: string;
+  schema: S;
+  /** The center's committed drizzle-kit migrations. */
+  migrationsFolder: string;
+  /** A real PostgreSQL; when absent the center runs on an embedded PGlite. */
+  databaseUrl?: string | undefined;
+  /** Where the embedded PGlite stores its files; `memory://` keeps it in memory (tests). */
+  dataDir?: string | undefined;
+  /** Pool size for PostgreSQL. */
+  maxConnections?: number;
+}
+
+// Every center migrates into its own schema of one PostgreSQL; the lock keeps centers that start
+// together from racing on the shared `drizzle` bookkeeping schema.
+const MIGRATION_LOCK = 0x7a68_7461; // "zhta"
+
+export async function openDatabase<S extends Record<string, unknown>>(
+  options: OpenDatabaseOptions<S>,
+): Promise<DatabaseHandle<S>> {
+  const stats = { statements: 0 };
+  const migrationConfig = {
+    migrationsFolder: options.migrationsFolder,
+    migrationsSchema: 'drizzle',
+    migrationsTable: `${options.center}_migrations`,
+  };
+
+  if (options.databaseUrl) {
+    const sql = postgres(options.databaseUrl, {
+      max: options.maxConnections ?? 10,
+      onnotice: () => {},
+      debug: () => {
+        stats.statements++;
+      },
+      connection: { application_name: `zhongtai-${options.center}` },
+    });
+    const db = drizzlePostgres({ client: sql, schema: options.schema });
+    const lock = await sql.reserve();
+    try {
+      await lock`select pg_advisory_lock(${MIGRATION_LOCK})`;
+      await migratePostgres(db, migrationConfig);
+    } finally {
+      await lock`select pg_advisory_unlock(${MIGRATION_LOCK})`;
+      lock.release();
+    }
+    stats.statements = 0;
+    return {
+      db: db as unknown as Database<S>,
+      kind: 'postgres',
+      stats,
+      close: () => sql.end({ timeout: 5 }),
+    };
+  }
+
+  const dataDir = options.dataDir ?? '.data';
+  let location = 'memory://';
+  if (!dataDir.startsWith('memory://')) {
+    location = resolve(join(dataDir, options.center));
+    mkdirSync(location, { recursive: true });
+  }
+  const client = await PGlite.create(location);
+  // PGlite is reached only through drizzle, so drizzle's query log is where its statements are counted.
+  const db = drizzlePglite({
+    client,
+    schema: options.schema,
+    logger: {
+      logQuery: () => {
+        stats.statements++;
+      },
+    },
+  });
+  await migratePglite(db, migrationConfig);
+  stats.statements = 0;
+  return {
+    db: db as unknown as Database<S>,
+    kind: 'pglite',
+    stats,
+    close: () => client.close(),
+  };
+}

@@ -1,0 +1,7 @@
+import { DateTime } from '@zhongtai/subgraph-kit';
+import type { Resolvers } from '../__generated__/resolvers.ts';
+import { Mutation } from './Mutation.ts';
+import { Query } from './Query.ts';
+import { User } from './User.ts';
+
+export const resolvers: Resolvers = { DateTime, Query, Mutation, User };

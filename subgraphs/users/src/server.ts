@@ -1,0 +1,38 @@
+import { createCenter, createLogger, loadSchemaFile, openDatabase } from '@zhongtai/subgraph-kit';
+import type { UsersConfig } from './config.ts';
+import type { UsersContext } from './context.ts';
+import { migrationsFolder, schema, type UsersSchema } from './db/index.ts';
+import { createLoaders } from './loaders.ts';
+import { resolvers } from './resolvers/index.ts';
+
+export const CENTER = 'users';
+export const typeDefs = loadSchemaFile(new URL('./schema.graphql', import.meta.url));
+
+/** Builds the User Center (database open and migrated, server started) without listening. */
+export async function createUsersCenter(
+  config: Pick<
+    UsersConfig,
+    'DATABASE_URL' | 'DATA_DIR' | 'GATEWAY_SECRET' | 'JWT_SECRET' | 'JWT_TTL' | 'LOG_LEVEL'
+  >,
+) {
+  const logger = createLogger(CENTER, config.LOG_LEVEL);
+  const database = await openDatabase({
+    center: CENTER,
+    schema,
+    migrationsFolder,
+    databaseUrl: config.DATABASE_URL,
+    dataDir: config.DATA_DIR,
+  });
+  const tokens = { secret: config.JWT_SECRET, ttl: config.JWT_TTL };
+  return createCenter<UsersSchema, UsersContext>({
+    name: CENTER,
+    typeDefs,
+    resolvers,
+    database,
+    logger,
+    gatewaySecret: config.GATEWAY_SECRET,
+    context: (base) => ({ ...base, loaders: createLoaders(base.db), tokens }),
+  });
+}
+
+export { migrationsFolder, schema } from './db/index.ts';
