@@ -1,6 +1,7 @@
 import { mkdirSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { PGlite } from '@electric-sql/pglite';
+import type { SQL } from 'drizzle-orm';
 import type { PgDatabase, PgQueryResultHKT } from 'drizzle-orm/pg-core';
 import { drizzle as drizzlePglite } from 'drizzle-orm/pglite';
 import { migrate as migratePglite } from 'drizzle-orm/pglite/migrator';
@@ -102,4 +103,13 @@ export async function openDatabase<S extends Record<string, unknown>>(
     stats,
     close: () => client.close(),
   };
+}
+
+/**
+ * Runs raw SQL and returns its rows. postgres.js answers `execute` with an array of rows and PGlite
+ * with `{ rows }`; repositories use this so the same SQL serves both drivers.
+ */
+export async function queryRows<T extends Record<string, unknown>>(db: Database, query: SQL): Promise<T[]> {
+  const result = (await db.execute(query)) as unknown as T[] | { rows: T[] };
+  return Array.isArray(result) ? result : result.rows;
 }

@@ -40,6 +40,14 @@ function graphqlErrorBody(message: string, code: string) {
 
 class BodyTooLarge extends Error {}
 
+// A caller's request id is kept only when it is short and plain: it goes into logs and onward headers.
+const REQUEST_ID = /^[\w.:-]{1,64}$/;
+
+function requestIdOf(req: IncomingMessage): string {
+  const given = req.headers['x-request-id'];
+  return typeof given === 'string' && REQUEST_ID.test(given) ? given : randomUUID();
+}
+
 async function readBody(req: IncomingMessage, limit: number): Promise<string> {
   const declared = Number(req.headers['content-length']);
   if (Number.isFinite(declared) && declared > limit) throw new BodyTooLarge();
@@ -67,7 +75,7 @@ export function graphqlHttpHandler<TContext extends BaseContext>(
 
   return async (req, res) => {
     const url = new URL(req.url ?? '/', 'http://localhost');
-    const requestId = (req.headers['x-request-id'] as string | undefined) ?? randomUUID();
+    const requestId = requestIdOf(req);
     res.setHeader('x-request-id', requestId);
     try {
       const route = routes[url.pathname];

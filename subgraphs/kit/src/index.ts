@@ -8,4 +8,5 @@ export * from './ids.ts';
 export * from './loaders.ts';
 export * from './logger.ts';
 export * from './pagination.ts';
+export * from './random.ts';
 export * from './scalars.ts';

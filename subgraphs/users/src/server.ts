@@ -36,3 +36,4 @@ export async function createUsersCenter(
 }
 
 export { migrationsFolder, schema } from './db/index.ts';
+export { DEMO_EMAIL, DEMO_PASSWORD, seedUsers } from './seed.ts';

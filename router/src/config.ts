@@ -1,0 +1,63 @@
+import { fileURLToPath } from 'node:url';
+import { DEFAULT_BODY_LIMIT, DEV_GATEWAY_SECRET, DEV_JWT_SECRET, parseEnv } from '@zhongtai/subgraph-kit';
+import { z } from 'zod';
+
+const DEFAULT_SUPERGRAPH_PATH = fileURLToPath(new URL('../../schema/supergraph.graphql', import.meta.url));
+
+/** `name=url,name=url`: where each subgraph really is, whatever routing URL the supergraph was composed with. */
+const subgraphUrls = z
+  .string()
+  .optional()
+  .transform((value, ctx) => {
+    const urls: Record<string, string> = {};
+    for (const entry of (value ?? '').split(',')) {
+      if (entry.trim() === '') continue;
+      const at = entry.indexOf('=');
+      const name = entry.slice(0, at).trim();
+      const url = entry.slice(at + 1).trim();
+      if (at < 1 || name === '' || !URL.canParse(url)) {
+        ctx.addIssue({
+          code: 'custom',
+          message: `"${entry}" is not of the form name=http://host:port/graphql`,
+        });
+        return z.NEVER;
+      }
+      urls[name] = url;
+    }
+    return urls;
+  });
+
+const routerEnv = z
+  .object({
+    NODE_ENV: z.enum(['development', 'test', 'production']).default('development'),
+    PORT: z.coerce.number().int().min(0).max(65535).default(4000),
+    HOST: z.string().default('127.0.0.1'),
+    LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
+    SUPERGRAPH_PATH: z.string().default(DEFAULT_SUPERGRAPH_PATH),
+    SUBGRAPH_URLS: subgraphUrls,
+    /** Verifies the client JWTs that the users center issues. */
+    JWT_SECRET: z.string().min(16).default(DEV_JWT_SECRET),
+    /** Signs the identity headers that every center checks. */
+    GATEWAY_SECRET: z.string().min(16).default(DEV_GATEWAY_SECRET),
+    BODY_LIMIT_BYTES: z.coerce.number().int().positive().default(DEFAULT_BODY_LIMIT),
+  })
+  .superRefine((env, ctx) => {
+    // The development secrets are in this repository, so a production router must never accept them.
+    if (env.NODE_ENV !== 'production') return;
+    if (env.JWT_SECRET === DEV_JWT_SECRET) {
+      ctx.addIssue({ code: 'custom', path: ['JWT_SECRET'], message: 'JWT_SECRET must be set in production' });
+    }
+    if (env.GATEWAY_SECRET === DEV_GATEWAY_SECRET) {
+      ctx.addIssue({
+        code: 'custom',
+        path: ['GATEWAY_SECRET'],
+        message: 'GATEWAY_SECRET must be set in production',
+      });
+    }
+  });
+
+export type RouterConfig = z.infer<typeof routerEnv>;
+
+export function loadRouterConfig(env: NodeJS.ProcessEnv = process.env): RouterConfig {
+  return parseEnv(routerEnv, env, 'the router');
+}

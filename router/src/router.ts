@@ -1,0 +1,197 @@
+import { createServer, type Server } from 'node:http';
+import { ApolloServer, type ApolloServerPlugin } from '@apollo/server';
+import { ApolloServerPluginLandingPageDisabled } from '@apollo/server/plugin/disabled';
+import { ApolloServerPluginDrainHttpServer } from '@apollo/server/plugin/drainHttpServer';
+import {
+  createLogger,
+  graphqlHttpHandler,
+  type Logger,
+  listen,
+  type RequestInfo,
+  type Route,
+  sendJson,
+} from '@zhongtai/subgraph-kit';
+import type { GraphQLFormattedError } from 'graphql';
+import { createAuthenticator } from './auth.ts';
+import type { RouterConfig } from './config.ts';
+import type { RouterContext } from './context.ts';
+import { ZhongtaiGateway } from './gateway.ts';
+import { FileSupergraphSource, type SubgraphEndpoint } from './supergraph.ts';
+
+export type { RouterConfig } from './config.ts';
+export { loadRouterConfig } from './config.ts';
+export type { RouterContext } from './context.ts';
+export { ZhongtaiGateway } from './gateway.ts';
+
+export interface Router {
+  server: ApolloServer<RouterContext>;
+  httpServer: Server;
+  gateway: ZhongtaiGateway;
+  logger: Logger;
+  /** Loads the supergraph, then binds HOST:PORT; resolves to the base URL (GraphQL is at `/graphql`). */
+  listen(): Promise<string>;
+  /** Drains in-flight requests, then stops the gateway. */
+  stop(): Promise<void>;
+}
+
+const INTERNAL_MESSAGE = 'Internal server error';
+const READY_TIMEOUT_MS = 2000;
+
+const isInternal = (formatted: GraphQLFormattedError) =>
+  formatted.extensions?.code === undefined || formatted.extensions.code === 'INTERNAL_SERVER_ERROR';
+
+/**
+ * In production an unexpected error must not tell a client anything about our internals (messages of
+ * failed fetches name internal hosts); its details stay in the logs. Stack traces never leave, in any
+ * environment.
+ */
+function formatError(production: boolean) {
+  return (formatted: GraphQLFormattedError): GraphQLFormattedError => {
+    const { stacktrace: _stacktrace, ...extensions } = formatted.extensions ?? {};
+    if (!production || !isInternal(formatted)) return { ...formatted, extensions };
+    return {
+      message: INTERNAL_MESSAGE,
+      ...(formatted.path ? { path: formatted.path } : {}),
+      extensions: { code: 'INTERNAL_SERVER_ERROR' },
+    };
+  };
+}
+
+/**
+ * Logs unexpected errors with the request id, and puts that id into the masked messages so a client
+ * can quote it; formatError cannot, as it does not see the request.
+ */
+function requestErrorsPlugin(production: boolean, logger: Logger): ApolloServerPlugin<RouterContext> {
+  return {
+    async requestDidStart() {
+      return {
+        async didEncounterErrors({ errors, contextValue, operationName }) {
+          for (const error of errors) {
+            const code = error.extensions?.code;
+            if (code !== undefined && code !== 'INTERNAL_SERVER_ERROR') continue;
+            logger.error(
+              {
+                err: error.originalError ?? error,
+                requestId: contextValue.requestId,
+                path: error.path,
+                operationName,
+              },
+              'internal error',
+            );
+          }
+        },
+        async willSendResponse({ response, contextValue }) {
+          if (!production || response.body.kind !== 'single') return;
+          const result = response.body.singleResult;
+          if (!result.errors) return;
+          result.errors = result.errors.map((error) =>
+            error.message === INTERNAL_MESSAGE && error.extensions?.code === 'INTERNAL_SERVER_ERROR'
+              ? {
+                  ...error,
+                  message: `${INTERNAL_MESSAGE}; quote request id ${contextValue.requestId} when reporting it.`,
+                  extensions: { ...error.extensions, requestId: contextValue.requestId },
+                }
+              : error,
+          );
+        },
+      };
+    },
+  };
+}
+
+async function subgraphIsUp({ url }: SubgraphEndpoint): Promise<boolean> {
+  try {
+    // Centers serve /health beside /graphql: http://host:4001/graphql → http://host:4001/health.
+    const response = await fetch(new URL('health', url), { signal: AbortSignal.timeout(READY_TIMEOUT_MS) });
+    await response.body?.cancel();
+    return response.ok;
+  } catch {
+    return false;
+  }
+}
+
+function readinessRoute(gateway: ZhongtaiGateway): Route {
+  return async (_req, res) => {
+    if (!gateway.supergraph) {
+      sendJson(res, 503, { status: 'unavailable', reason: 'supergraph not loaded' });
+      return;
+    }
+    const subgraphs = gateway.subgraphs();
+    const up = await Promise.all(subgraphs.map(subgraphIsUp));
+    const down = subgraphs.filter((_, i) => !up[i]).map((s) => s.name);
+    const status = Object.fromEntries(subgraphs.map((s, i) => [s.name, up[i] ? 'up' : 'down']));
+    if (down.length > 0) sendJson(res, 503, { status: 'unavailable', down, subgraphs: status });
+    else sendJson(res, 200, { status: 'ready', subgraphs: status });
+  };
+}
+
+// An empty header says no more than a missing one.
+const headerValue = (value: string | undefined) => (value ? value : null);
+
+export function createRouter(
+  config: RouterConfig,
+  logger: Logger = createLogger('router', config.LOG_LEVEL),
+): Router {
+  const production = config.NODE_ENV === 'production';
+  const gateway = new ZhongtaiGateway({
+    source: new FileSupergraphSource(config.SUPERGRAPH_PATH),
+    gatewaySecret: config.GATEWAY_SECRET,
+    urlOverrides: config.SUBGRAPH_URLS,
+    validateSupergraph: !production,
+    watch: config.NODE_ENV === 'development',
+    logger,
+  });
+  const httpServer = createServer();
+  const server = new ApolloServer<RouterContext>({
+    gateway,
+    logger,
+    introspection: !production,
+    includeStacktraceInErrorResponses: false,
+    formatError: formatError(production),
+    plugins: [
+      ApolloServerPluginDrainHttpServer({ httpServer }),
+      // Apollo's default pages point at its hosted sandbox; a local one comes later.
+      ApolloServerPluginLandingPageDisabled(),
+      requestErrorsPlugin(production, logger),
+    ],
+  });
+  const authenticate = createAuthenticator(config.JWT_SECRET);
+
+  const context = async ({ headers, requestId }: RequestInfo): Promise<RouterContext> => ({
+    identity: await authenticate(headers.get('authorization')),
+    requestId,
+    clientName: headerValue(headers.get('apollographql-client-name')),
+    clientVersion: headerValue(headers.get('apollographql-client-version')),
+  });
+
+  httpServer.on(
+    'request',
+    graphqlHttpHandler({
+      server,
+      context,
+      logger,
+      bodyLimitBytes: config.BODY_LIMIT_BYTES,
+      routes: {
+        '/health': (_req, res) => sendJson(res, 200, { status: 'ok' }),
+        '/ready': readinessRoute(gateway),
+      },
+    }),
+  );
+
+  let started = false;
+  return {
+    server,
+    httpServer,
+    gateway,
+    logger,
+    listen: async () => {
+      await server.start();
+      started = true;
+      return listen(httpServer, config.PORT, config.HOST);
+    },
+    stop: async () => {
+      if (started) await server.stop();
+      else await gateway.stop();
+    },
+  };
+}
