@@ -147,6 +147,8 @@ export function createRouter(
     logger,
     introspection: !production,
     includeStacktraceInErrorResponses: false,
+    // Shutdown is ours (stopOnSignals): drain, close the database, then exit.
+    stopOnTerminationSignals: false,
     formatError: formatError(production),
     plugins: [
       ApolloServerPluginDrainHttpServer({ httpServer }),

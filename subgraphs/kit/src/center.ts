@@ -84,6 +84,8 @@ export async function createCenter<S extends Record<string, unknown>, C extends 
   const server = new ApolloServer<C>({
     schema,
     includeStacktraceInErrorResponses: false,
+    // Shutdown is ours (stopOnSignals): drain, close the database, then exit.
+    stopOnTerminationSignals: false,
     formatError: maskInternalErrors(logger),
     plugins: [
       ApolloServerPluginDrainHttpServer({ httpServer }),

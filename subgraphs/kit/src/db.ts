@@ -41,6 +41,19 @@ export interface OpenDatabaseOptions<S extends Record<string, unknown>> {
 // together from racing on the shared `drizzle` bookkeeping schema.
 const MIGRATION_LOCK = 0x7a68_7461; // "zhta"
 
+/**
+ * Counts every statement a center sends, through drizzle's query log on both drivers. (postgres.js's
+ * own hook also sees the type lookups it makes on each new pooled connection, which would make a
+ * count depend on how warm the pool is rather than on what the center asked for.)
+ */
+function countingLogger(stats: { statements: number }) {
+  return {
+    logQuery: () => {
+      stats.statements++;
+    },
+  };
+}
+
 export async function openDatabase<S extends Record<string, unknown>>(
   options: OpenDatabaseOptions<S>,
 ): Promise<DatabaseHandle<S>> {
@@ -55,12 +68,9 @@ export async function openDatabase<S extends Record<string, unknown>>(
     const sql = postgres(options.databaseUrl, {
       max: options.maxConnections ?? 10,
       onnotice: () => {},
-      debug: () => {
-        stats.statements++;
-      },
       connection: { application_name: `zhongtai-${options.center}` },
     });
-    const db = drizzlePostgres({ client: sql, schema: options.schema });
+    const db = drizzlePostgres({ client: sql, schema: options.schema, logger: countingLogger(stats) });
     const lock = await sql.reserve();
     try {
       await lock`select pg_advisory_lock(${MIGRATION_LOCK})`;
@@ -85,16 +95,7 @@ export async function openDatabase<S extends Record<string, unknown>>(
     mkdirSync(location, { recursive: true });
   }
   const client = await PGlite.create(location);
-  // PGlite is reached only through drizzle, so drizzle's query log is where its statements are counted.
-  const db = drizzlePglite({
-    client,
-    schema: options.schema,
-    logger: {
-      logQuery: () => {
-        stats.statements++;
-      },
-    },
-  });
+  const db = drizzlePglite({ client, schema: options.schema, logger: countingLogger(stats) });
   await migratePglite(db, migrationConfig);
   stats.statements = 0;
   return {

@@ -1,0 +1,32 @@
+/**
+ * `npm run schema:compose`: composes every subgraph in schema/supergraph.yaml into
+ * schema/supergraph.graphql, or prints each composition error with its subgraph and location and
+ * exits 1.
+ */
+import { readFileSync, writeFileSync } from 'node:fs';
+import { relative } from 'node:path';
+import {
+  composeSupergraph,
+  formatProblems,
+  loadSupergraphConfig,
+  REPO_ROOT,
+  SUPERGRAPH_SDL,
+} from './lib/supergraph.ts';
+
+const subgraphs = loadSupergraphConfig();
+const result = composeSupergraph(subgraphs);
+if (!result.ok) {
+  console.error(
+    `Composition failed with ${result.problems.length} error(s):\n${formatProblems(result.problems)}`,
+  );
+  process.exit(1);
+}
+let previous = '';
+try {
+  previous = readFileSync(SUPERGRAPH_SDL, 'utf8');
+} catch {}
+writeFileSync(SUPERGRAPH_SDL, result.supergraphSdl);
+const target = relative(REPO_ROOT, SUPERGRAPH_SDL);
+console.log(
+  `Composed ${subgraphs.length} subgraphs (${subgraphs.map((s) => s.name).join(', ')}) into ${target}${previous === result.supergraphSdl ? ' (unchanged)' : ''}.`,
+);

@@ -1,0 +1,58 @@
+/**
+ * `npm start`: the whole supergraph on this machine. Seeds on first run, starts every center in
+ * schema/supergraph.yaml and the router, prints the URL, and stops everything on Ctrl-C or SIGTERM.
+ * With no DATABASE_URL every center runs on an embedded PGlite under DATA_DIR (default .data/).
+ */
+import { loadScriptsConfig } from './lib/config.ts';
+import { startSupergraph } from './lib/processes.ts';
+import { seedAll } from './lib/seed.ts';
+import { loadSupergraphConfig } from './lib/supergraph.ts';
+
+const started = Date.now();
+const config = loadScriptsConfig();
+const subgraphs = loadSupergraphConfig();
+const where = config.DATABASE_URL ? 'PostgreSQL at DATABASE_URL' : `embedded PGlite in ${config.dataDir}`;
+console.log(`Starting Zhongtai: ${subgraphs.length} centers and the router, on ${where}.`);
+
+// Seeding opens the embedded databases itself, so it must finish before any center opens them.
+await seedAll({
+  databaseUrl: config.DATABASE_URL,
+  dataDir: config.dataDir,
+  scale: config.SEED_SCALE,
+  log: (line) => console.log(line),
+});
+
+let shuttingDown = false;
+const running = await startSupergraph({
+  config,
+  subgraphs,
+  onOutput: (name, line) => console.log(`[${name}] ${line}`),
+  onUnexpectedExit: (name, code) => {
+    if (shuttingDown) return;
+    console.error(`${name} exited unexpectedly (code ${code}); stopping the others.`);
+    void shutdown(1);
+  },
+}).catch((error: unknown) => {
+  console.error(error instanceof Error ? error.message : error);
+  process.exit(1);
+});
+
+async function shutdown(exitCode: number) {
+  if (shuttingDown) return;
+  shuttingDown = true;
+  console.log('Stopping the router and every center...');
+  const codes = await running.stop();
+  const failed = Object.entries(codes).filter(([, code]) => code !== 0);
+  if (failed.length > 0)
+    console.error(`Did not stop cleanly: ${failed.map(([n, c]) => `${n} (${c})`).join(', ')}`);
+  else console.log('Every process stopped cleanly.');
+  process.exit(failed.length > 0 ? 1 : exitCode);
+}
+
+process.on('SIGINT', () => void shutdown(0));
+process.on('SIGTERM', () => void shutdown(0));
+
+console.log(
+  `\nZhongtai supergraph ready at ${running.routerUrl} in ${((Date.now() - started) / 1000).toFixed(1)} s ` +
+    `(${subgraphs.map((s) => s.name).join(', ')}). Sign in as demo@zhongtai.dev / zhongtai-demo. Ctrl-C stops.\n`,
+);

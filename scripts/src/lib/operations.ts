@@ -1,0 +1,66 @@
+import { readdirSync, readFileSync } from 'node:fs';
+import { join, relative } from 'node:path';
+import { Supergraph } from '@apollo/federation-internals';
+import { type GraphQLSchema, parse, Source, validate } from 'graphql';
+import { REPO_ROOT } from './supergraph.ts';
+
+export const OPERATIONS_DIR = join(REPO_ROOT, 'schema/operations');
+
+/** The schema front-ends see: the supergraph without federation machinery and @inaccessible parts. */
+export function apiSchemaOf(supergraphSdl: string): GraphQLSchema {
+  return Supergraph.build(supergraphSdl).apiSchema().toGraphQLJSSchema();
+}
+
+export interface OperationFile {
+  client: string;
+  path: string;
+  source: Source;
+}
+
+/** Every `schema/operations/<client>/*.graphql`. */
+export function loadOperations(dir = OPERATIONS_DIR): OperationFile[] {
+  const files: OperationFile[] = [];
+  for (const client of readdirSync(dir, { withFileTypes: true })) {
+    if (!client.isDirectory()) continue;
+    for (const file of readdirSync(join(dir, client.name))) {
+      if (!file.endsWith('.graphql')) continue;
+      const path = join(dir, client.name, file);
+      files.push({
+        client: client.name,
+        path,
+        source: new Source(readFileSync(path, 'utf8'), relative(REPO_ROOT, path)),
+      });
+    }
+  }
+  return files;
+}
+
+export interface OperationProblem {
+  client: string;
+  file: string;
+  message: string;
+}
+
+/** Validates each client operation against the API schema; returns every problem found. */
+export function validateOperations(schema: GraphQLSchema, operations: OperationFile[]): OperationProblem[] {
+  const problems: OperationProblem[] = [];
+  for (const operation of operations) {
+    try {
+      for (const error of validate(schema, parse(operation.source))) {
+        const at = error.locations?.[0];
+        problems.push({
+          client: operation.client,
+          file: `${operation.source.name}${at ? `:${at.line}:${at.column}` : ''}`,
+          message: error.message,
+        });
+      }
+    } catch (error) {
+      problems.push({
+        client: operation.client,
+        file: operation.source.name,
+        message: (error as Error).message,
+      });
+    }
+  }
+  return problems;
+}

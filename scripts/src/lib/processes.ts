@@ -1,0 +1,143 @@
+import { type ChildProcess, spawn } from 'node:child_process';
+import { createServer } from 'node:net';
+import { join } from 'node:path';
+import { createInterface } from 'node:readline';
+import { childEnv, type ScriptsConfig } from './config.ts';
+import { REPO_ROOT, type SubgraphEntry } from './supergraph.ts';
+
+export interface Child {
+  name: string;
+  url: string;
+  process: ChildProcess;
+  exited: Promise<number | null>;
+  /** The last lines it printed, for error messages. */
+  output: string[];
+}
+
+export interface RunningSupergraph {
+  routerUrl: string;
+  children: Child[];
+  /** SIGTERM to the router, then to every center; resolves with each exit code by name. */
+  stop(): Promise<Record<string, number | null>>;
+}
+
+export interface StartOptions {
+  config: Pick<ScriptsConfig, 'DATABASE_URL' | 'dataDir' | 'LOG_LEVEL' | 'HOST' | 'PORT'>;
+  subgraphs: SubgraphEntry[];
+  /** Ports to use instead of the ones in schema/supergraph.yaml (tests use free ports). */
+  ports?: Record<string, number>;
+  /** Gets every line a child prints. */
+  onOutput?: (name: string, line: string) => void;
+  /** Called when a child exits before `stop` was asked. */
+  onUnexpectedExit?: (name: string, code: number | null) => void;
+  readyTimeoutMs?: number;
+}
+
+export function freePort(): Promise<number> {
+  return new Promise((resolvePort, reject) => {
+    const server = createServer();
+    server.once('error', reject);
+    server.listen(0, '127.0.0.1', () => {
+      const address = server.address();
+      server.close(() => resolvePort(typeof address === 'object' && address ? address.port : 0));
+    });
+  });
+}
+
+async function waitUntilHealthy(child: Child, timeoutMs: number) {
+  const { output } = child;
+  const deadline = Date.now() + timeoutMs;
+  let exitCode: number | null | undefined;
+  void child.exited.then((code) => {
+    exitCode = code;
+  });
+  while (Date.now() < deadline) {
+    if (exitCode !== undefined) {
+      throw new Error(
+        `${child.name} exited with code ${exitCode} while starting:\n${output.slice(-20).join('\n')}`,
+      );
+    }
+    try {
+      const response = await fetch(`${child.url}/health`, { signal: AbortSignal.timeout(1000) });
+      if (response.ok) return;
+    } catch {
+      // not listening yet
+    }
+    await new Promise((r) => setTimeout(r, 100));
+  }
+  throw new Error(`${child.name} was not healthy after ${timeoutMs} ms:\n${output.slice(-20).join('\n')}`);
+}
+
+/**
+ * Starts every center of the supergraph config and then the router, each as its own Node process
+ * (TypeScript through tsx), and resolves once all of them answer /health.
+ */
+export async function startSupergraph(options: StartOptions): Promise<RunningSupergraph> {
+  const host = options.config.HOST;
+  const timeoutMs = options.readyTimeoutMs ?? 60_000;
+  const children: Child[] = [];
+  let stopping = false;
+
+  const launch = (name: string, entry: string, port: number, extraEnv: NodeJS.ProcessEnv): Child => {
+    const output: string[] = [];
+    const child = spawn(process.execPath, ['--import', 'tsx', entry], {
+      cwd: REPO_ROOT,
+      env: { ...childEnv(options.config), ...extraEnv, PORT: String(port), HOST: host },
+      stdio: ['ignore', 'pipe', 'pipe'],
+      // Its own process group: a terminal's Ctrl-C reaches only us, and we stop the children in order.
+      detached: true,
+    });
+    process.once('exit', () => child.kill('SIGKILL'));
+    for (const stream of [child.stdout, child.stderr]) {
+      createInterface({ input: stream }).on('line', (line) => {
+        output.push(line);
+        if (output.length > 200) output.shift();
+        options.onOutput?.(name, line);
+      });
+    }
+    const exited = new Promise<number | null>((resolveExit) => {
+      child.once('exit', (code, signal) => {
+        const result = code ?? (signal ? 128 : null);
+        if (!stopping) options.onUnexpectedExit?.(name, result);
+        resolveExit(result);
+      });
+    });
+    const started: Child = { name, url: `http://${host}:${port}`, process: child, exited, output };
+    children.push(started);
+    return started;
+  };
+
+  const stop = async () => {
+    stopping = true;
+    const codes: Record<string, number | null> = {};
+    // The router first, so no request reaches a center that is already draining.
+    for (const child of [...children].reverse()) {
+      if (child.process.exitCode === null && child.process.signalCode === null) child.process.kill('SIGTERM');
+      const timer = setTimeout(() => child.process.kill('SIGKILL'), 15_000);
+      codes[child.name] = await child.exited;
+      clearTimeout(timer);
+    }
+    return codes;
+  };
+
+  try {
+    const centers = options.subgraphs.map((subgraph) =>
+      launch(
+        subgraph.name,
+        join(subgraph.packageDir, 'src/index.ts'),
+        options.ports?.[subgraph.name] ?? subgraph.port,
+        {},
+      ),
+    );
+    await Promise.all(centers.map((c) => waitUntilHealthy(c, timeoutMs)));
+    const subgraphUrls = centers.map((c) => `${c.name}=${c.url}/graphql`).join(',');
+    const router = launch('router', join(REPO_ROOT, 'router/src/index.ts'), options.config.PORT, {
+      SUBGRAPH_URLS: subgraphUrls,
+    });
+    await waitUntilHealthy(router, timeoutMs);
+    return { routerUrl: `${router.url}/graphql`, children, stop };
+  } catch (error) {
+    await stop();
+    throw error;
+  }
+}

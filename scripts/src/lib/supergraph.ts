@@ -1,0 +1,104 @@
+import { readFileSync } from 'node:fs';
+import { dirname, relative, resolve } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { composeServices } from '@apollo/composition';
+import { type GraphQLError, parse, Source } from 'graphql';
+import { parse as parseYaml } from 'yaml';
+import { z } from 'zod';
+
+export const REPO_ROOT = resolve(dirname(fileURLToPath(import.meta.url)), '../../..');
+export const SUPERGRAPH_CONFIG = resolve(REPO_ROOT, 'schema/supergraph.yaml');
+export const SUPERGRAPH_SDL = resolve(REPO_ROOT, 'schema/supergraph.graphql');
+
+const configSchema = z.object({
+  federation_version: z.string(),
+  subgraphs: z.record(
+    z.string().regex(/^[a-z][a-z0-9-]*$/, 'subgraph names are lowercase words'),
+    z.object({ routing_url: z.url(), schema: z.object({ file: z.string() }) }),
+  ),
+});
+
+export interface SubgraphEntry {
+  name: string;
+  routingUrl: string;
+  /** The port in the routing URL: where `npm start` runs this subgraph. */
+  port: number;
+  /** Absolute path of the subgraph's SDL. */
+  schemaPath: string;
+  /** The subgraph's package folder (two levels above `src/schema.graphql`). */
+  packageDir: string;
+}
+
+export function loadSupergraphConfig(path = SUPERGRAPH_CONFIG): SubgraphEntry[] {
+  const parsed = configSchema.safeParse(parseYaml(readFileSync(path, 'utf8')));
+  if (!parsed.success) {
+    throw new Error(
+      `${relative(REPO_ROOT, path)} is not a valid supergraph config:\n${z.prettifyError(parsed.error)}`,
+    );
+  }
+  return Object.entries(parsed.data.subgraphs).map(([name, entry]) => {
+    const schemaPath = resolve(dirname(path), entry.schema.file);
+    return {
+      name,
+      routingUrl: entry.routing_url,
+      port: Number(new URL(entry.routing_url).port),
+      schemaPath,
+      packageDir: resolve(dirname(schemaPath), '..'),
+    };
+  });
+}
+
+export interface CompositionProblem {
+  code: string;
+  message: string;
+  /** `path:line:column` of each place the problem points at, relative to the repository. */
+  locations: string[];
+}
+
+export type CompositionResult =
+  | { ok: true; supergraphSdl: string }
+  | { ok: false; problems: CompositionProblem[] };
+
+function describe(error: GraphQLError): CompositionProblem {
+  const locations: string[] = [];
+  for (const node of error.nodes ?? []) {
+    if (!node.loc) continue;
+    const { line, column } = node.loc.startToken;
+    locations.push(`${node.loc.source.name}:${line}:${column}`);
+  }
+  if (locations.length === 0 && error.source && error.locations) {
+    for (const location of error.locations)
+      locations.push(`${error.source.name}:${location.line}:${location.column}`);
+  }
+  return { code: String(error.extensions?.code ?? 'COMPOSITION_ERROR'), message: error.message, locations };
+}
+
+/** Composes the subgraphs' SDL files with Apollo's composition, as rover would. */
+export function composeSupergraph(subgraphs: SubgraphEntry[]): CompositionResult {
+  const problems: CompositionProblem[] = [];
+  const services = [];
+  for (const subgraph of subgraphs) {
+    const file = relative(REPO_ROOT, subgraph.schemaPath);
+    try {
+      services.push({
+        name: subgraph.name,
+        url: subgraph.routingUrl,
+        typeDefs: parse(new Source(readFileSync(subgraph.schemaPath, 'utf8'), file)),
+      });
+    } catch (error) {
+      problems.push(describe(error as GraphQLError));
+    }
+  }
+  if (problems.length > 0) return { ok: false, problems };
+  const result = composeServices(services);
+  if (result.errors) return { ok: false, problems: result.errors.map(describe) };
+  return { ok: true, supergraphSdl: result.supergraphSdl };
+}
+
+export function formatProblems(problems: CompositionProblem[]): string {
+  return problems
+    .map((problem) =>
+      [`✖ [${problem.code}] ${problem.message}`, ...problem.locations.map((l) => `    at ${l}`)].join('\n'),
+    )
+    .join('\n');
+}

@@ -1,0 +1,112 @@
+import { type ChildProcess, spawn } from 'node:child_process';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { REPO_ROOT } from '@zhongtai/scripts/supergraph';
+import { afterAll, describe, expect, test } from 'vitest';
+import { expectProductListWithSellers, expectSignUpAndMe } from '../src/checks.ts';
+import { graphql } from '../src/client.ts';
+
+// The README's start command, exactly as a developer runs it, on the embedded default: no
+// DATABASE_URL, data under a fresh DATA_DIR, the ports from schema/supergraph.yaml.
+const dataDir = mkdtempSync(join(tmpdir(), 'zhongtai-start-'));
+const ROUTER = 'http://127.0.0.1:4000/graphql';
+
+interface Started {
+  child: ChildProcess;
+  output: string[];
+  readyAfterMs: number;
+}
+
+function npmStart(): Promise<Started> {
+  const env: NodeJS.ProcessEnv = { ...process.env, DATA_DIR: dataDir, LOG_LEVEL: 'warn' };
+  delete env.DATABASE_URL;
+  const began = Date.now();
+  const child = spawn('npm', ['start'], {
+    cwd: REPO_ROOT,
+    env,
+    stdio: ['ignore', 'pipe', 'pipe'],
+    detached: true,
+  });
+  const output: string[] = [];
+  return new Promise((resolve, reject) => {
+    const onData = (chunk: Buffer) => {
+      output.push(chunk.toString());
+      if (output.join('').includes('Zhongtai supergraph ready at'))
+        resolve({ child, output, readyAfterMs: Date.now() - began });
+    };
+    child.stdout!.on('data', onData);
+    child.stderr!.on('data', (chunk: Buffer) => output.push(chunk.toString()));
+    child.once('exit', (code) =>
+      reject(new Error(`npm start exited with ${code} before it was ready:\n${output.join('')}`)),
+    );
+  });
+}
+
+/**
+ * SIGTERM to the whole process group, as a terminal's Ctrl-C or a process manager sends it; resolves
+ * with what `npm start` reported once every process of ours has exited. (npm itself dies of the signal,
+ * so its own exit code says nothing about how the router and centers stopped.)
+ */
+function stop(started: Started): Promise<string> {
+  return new Promise((resolve) => {
+    const exited = new Promise<void>((done) => {
+      if (started.child.exitCode !== null || started.child.signalCode !== null) done();
+      else started.child.once('exit', () => done());
+    });
+    const verdict = () =>
+      started.output.join('').match(/Every process stopped cleanly\.|Did not stop cleanly: .*/)?.[0];
+    const poll = setInterval(async () => {
+      const said = verdict();
+      if (!said) return;
+      clearInterval(poll);
+      await exited;
+      resolve(said);
+    }, 100);
+    process.kill(-started.child.pid!, 'SIGTERM');
+  });
+}
+
+afterAll(() => rmSync(dataDir, { recursive: true, force: true }));
+
+describe('npm start on the embedded default', () => {
+  let firstIds: string[] = [];
+
+  test('brings the supergraph up, seeded, and answers through the router', async () => {
+    const started = await npmStart();
+    try {
+      console.log(
+        `npm start: ready after ${(started.readyAfterMs / 1000).toFixed(1)} s (first run, with seeding)`,
+      );
+      await expectProductListWithSellers(ROUTER);
+      await expectSignUpAndMe(ROUTER);
+      const ids = await graphql<{ products: { edges: { node: { id: string } }[] } }>(
+        ROUTER,
+        '{ products(first: 5) { edges { node { id } } } }',
+      );
+      firstIds = ids.data!.products.edges.map((edge) => edge.node.id);
+    } finally {
+      expect(await stop(started)).toBe('Every process stopped cleanly.');
+    }
+  });
+
+  test('stops every process on SIGTERM and keeps its data for the next start', async () => {
+    const started = await npmStart();
+    let stopped = false;
+    try {
+      expect(started.output.join('')).toContain('Already seeded');
+      const ids = await graphql<{ products: { edges: { node: { id: string } }[] } }>(
+        ROUTER,
+        '{ products(first: 5) { edges { node { id } } } }',
+      );
+      expect(ids.data!.products.edges.map((edge) => edge.node.id)).toEqual(firstIds);
+      expect(await stop(started)).toBe('Every process stopped cleanly.');
+      stopped = true;
+      await expect(fetch('http://127.0.0.1:4000/health')).rejects.toThrow();
+      await expect(fetch('http://127.0.0.1:4001/health')).rejects.toThrow();
+      await expect(fetch('http://127.0.0.1:4002/health')).rejects.toThrow();
+    } finally {
+      if (!stopped) await stop(started);
+    }
+  });
+});
