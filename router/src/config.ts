@@ -1,31 +1,14 @@
 import { fileURLToPath } from 'node:url';
-import { DEFAULT_BODY_LIMIT, DEV_GATEWAY_SECRET, DEV_JWT_SECRET, parseEnv } from '@zhongtai/subgraph-kit';
+import {
+  DEFAULT_BODY_LIMIT,
+  DEV_GATEWAY_SECRET,
+  DEV_JWT_SECRET,
+  parseEnv,
+  subgraphUrls,
+} from '@zhongtai/subgraph-kit';
 import { z } from 'zod';
 
 const DEFAULT_SUPERGRAPH_PATH = fileURLToPath(new URL('../../schema/supergraph.graphql', import.meta.url));
-
-/** `name=url,name=url`: where each subgraph really is, whatever routing URL the supergraph was composed with. */
-const subgraphUrls = z
-  .string()
-  .optional()
-  .transform((value, ctx) => {
-    const urls: Record<string, string> = {};
-    for (const entry of (value ?? '').split(',')) {
-      if (entry.trim() === '') continue;
-      const at = entry.indexOf('=');
-      const name = entry.slice(0, at).trim();
-      const url = entry.slice(at + 1).trim();
-      if (at < 1 || name === '' || !URL.canParse(url)) {
-        ctx.addIssue({
-          code: 'custom',
-          message: `"${entry}" is not of the form name=http://host:port/graphql`,
-        });
-        return z.NEVER;
-      }
-      urls[name] = url;
-    }
-    return urls;
-  });
 
 const routerEnv = z
   .object({

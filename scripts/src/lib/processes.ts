@@ -121,18 +121,17 @@ export async function startSupergraph(options: StartOptions): Promise<RunningSup
   };
 
   try {
+    const portOf = (subgraph: SubgraphEntry) => options.ports?.[subgraph.name] ?? subgraph.port;
+    // Router and centers alike learn where every center is: centers call each other directly.
+    const SUBGRAPH_URLS = options.subgraphs
+      .map((s) => `${s.name}=http://${host}:${portOf(s)}/graphql`)
+      .join(',');
     const centers = options.subgraphs.map((subgraph) =>
-      launch(
-        subgraph.name,
-        join(subgraph.packageDir, 'src/index.ts'),
-        options.ports?.[subgraph.name] ?? subgraph.port,
-        {},
-      ),
+      launch(subgraph.name, join(subgraph.packageDir, 'src/index.ts'), portOf(subgraph), { SUBGRAPH_URLS }),
     );
     await Promise.all(centers.map((c) => waitUntilHealthy(c, timeoutMs)));
-    const subgraphUrls = centers.map((c) => `${c.name}=${c.url}/graphql`).join(',');
     const router = launch('router', join(REPO_ROOT, 'router/src/index.ts'), options.config.PORT, {
-      SUBGRAPH_URLS: subgraphUrls,
+      SUBGRAPH_URLS,
     });
     await waitUntilHealthy(router, timeoutMs);
     return { routerUrl: `${router.url}/graphql`, children, stop };

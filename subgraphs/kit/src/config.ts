@@ -23,6 +23,50 @@ export const DEV_JWT_SECRET = 'zhongtai-dev-jwt-secret-change-me';
 
 const port = z.coerce.number().int().min(0).max(65535);
 
+/**
+ * `SUBGRAPH_URLS=name=url,name=url`: where each subgraph really is. The router uses it over the
+ * supergraph's routing URLs; a center that calls another center directly finds it here.
+ */
+export const subgraphUrls = z
+  .string()
+  .optional()
+  .transform((value, ctx) => {
+    const urls: Record<string, string> = {};
+    for (const entry of (value ?? '').split(',')) {
+      if (entry.trim() === '') continue;
+      const at = entry.indexOf('=');
+      const name = entry.slice(0, at).trim();
+      const url = entry.slice(at + 1).trim();
+      if (at < 1 || name === '' || !URL.canParse(url)) {
+        ctx.addIssue({
+          code: 'custom',
+          message: `"${entry}" is not of the form name=http://host:port/graphql`,
+        });
+        return z.NEVER;
+      }
+      urls[name] = url;
+    }
+    return urls;
+  });
+
+/** The default address of each center (domain.md), used when SUBGRAPH_URLS does not name it. */
+export const DEFAULT_CENTER_PORTS: Readonly<Record<string, number>> = {
+  users: 4001,
+  products: 4002,
+  inventory: 4003,
+  orders: 4004,
+  payments: 4005,
+  reviews: 4006,
+};
+
+export function centerUrl(urls: Readonly<Record<string, string>>, name: string): string {
+  const known = urls[name];
+  if (known) return known;
+  const port = DEFAULT_CENTER_PORTS[name];
+  if (!port) throw new Error(`No URL for the ${name} center: set it in SUBGRAPH_URLS`);
+  return `http://127.0.0.1:${port}/graphql`;
+}
+
 const centerEnvShape = z.object({
   NODE_ENV: z.enum(['development', 'test', 'production']).default('development'),
   HOST: z.string().default('127.0.0.1'),
@@ -31,6 +75,7 @@ const centerEnvShape = z.object({
   DATABASE_URL: z.url().optional(),
   DATA_DIR: z.string().default('.data'),
   GATEWAY_SECRET: z.string().min(16).default(DEV_GATEWAY_SECRET),
+  SUBGRAPH_URLS: subgraphUrls,
 });
 
 /**

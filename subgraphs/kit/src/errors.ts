@@ -7,7 +7,19 @@ export type ErrorCode =
   | 'UNAUTHENTICATED'
   | 'FORBIDDEN'
   | 'CONFLICT'
+  | 'OUT_OF_STOCK'
+  | 'SERVICE_UNAVAILABLE'
   | 'INTERNAL_SERVER_ERROR';
+
+/** Codes that mean the same thing to the client whichever center raised them; passed on unchanged. */
+export const CLIENT_ERROR_CODES: ReadonlySet<string> = new Set<ErrorCode>([
+  'BAD_USER_INPUT',
+  'NOT_FOUND',
+  'UNAUTHENTICATED',
+  'FORBIDDEN',
+  'CONFLICT',
+  'OUT_OF_STOCK',
+]);
 
 export function graphqlError(code: ErrorCode, message: string, extensions: Record<string, unknown> = {}) {
   return new GraphQLError(message, { extensions: { ...extensions, code } });

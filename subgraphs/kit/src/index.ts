@@ -1,4 +1,5 @@
 export * from './center.ts';
+export * from './client.ts';
 export * from './config.ts';
 export * from './db.ts';
 export * from './errors.ts';
