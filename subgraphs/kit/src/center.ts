@@ -58,6 +58,23 @@ export function loadSchemaFile(url: URL): DocumentNode {
   return parse(readFileSync(url, 'utf8'));
 }
 
+/**
+ * Prometheus text for what a center's operators and the benchmark read: SQL statements sent (so
+ * statements per operation can be measured from outside) and resident memory.
+ */
+function centerMetrics(center: string, database: DatabaseHandle<Record<string, unknown>>): string {
+  const labels = `{center="${center}",database="${database.kind}"}`;
+  return [
+    '# HELP zhongtai_sql_statements_total SQL statements this center sent to its database.',
+    '# TYPE zhongtai_sql_statements_total counter',
+    `zhongtai_sql_statements_total${labels} ${database.stats.statements}`,
+    '# HELP process_resident_memory_bytes Resident memory size in bytes.',
+    '# TYPE process_resident_memory_bytes gauge',
+    `process_resident_memory_bytes ${process.memoryUsage.rss()}`,
+    '',
+  ].join('\n');
+}
+
 /** Hides internal errors from clients: they get a generic message and the request id to quote. */
 function maskInternalErrors(logger: Logger) {
   return (formatted: GraphQLFormattedError, error: unknown): GraphQLFormattedError => {
@@ -121,6 +138,10 @@ export async function createCenter<S extends Record<string, unknown>, C extends 
       logger,
       routes: {
         '/health': (_req, res) => sendJson(res, 200, { status: 'ok', center: options.name }),
+        '/metrics': (_req, res) => {
+          res.writeHead(200, { 'content-type': 'text/plain; version=0.0.4' });
+          res.end(centerMetrics(options.name, database));
+        },
         '/ready': async (_req, res) => {
           try {
             await database.db.execute('select 1');

@@ -209,7 +209,7 @@ describe('federation', () => {
 });
 
 describe('over HTTP', () => {
-  test('a request without the router signature is refused with 401', async () => {
+  test('a request without the router signature is refused with 401, while health and metrics answer', async () => {
     const url = await center.listen(0);
     try {
       const unsigned = await fetch(`${url}/graphql`, {
@@ -230,6 +230,12 @@ describe('over HTTP', () => {
         body: JSON.stringify({ query: '{ me { id } }' }),
       });
       expect(await signed.json()).toEqual({ data: { me: null } });
+
+      const metrics = await (await fetch(`${url}/metrics`)).text();
+      expect(metrics).toMatch(
+        /^zhongtai_sql_statements_total\{center="users",database="(postgres|pglite)"\} \d+$/m,
+      );
+      expect(metrics).toMatch(/^process_resident_memory_bytes \d+$/m);
     } finally {
       center.httpServer.close();
     }
