@@ -8,4 +8,8 @@ if [ -z "${DATABASE_URL:-}" ]; then
   # shellcheck source=lib/ephemeral-postgres.sh
   source scripts/lib/ephemeral-postgres.sh
 fi
-npx turbo run typecheck test --output-logs=errors-only "$@"
+rm -rf ./*/.vitest ./subgraphs/*/.vitest
+status=0
+npx turbo run typecheck test --output-logs=errors-only "$@" || status=$?
+node scripts/test-summary.mjs
+exit "$status"

@@ -74,7 +74,15 @@ export interface SeedProductsOptions {
 
 export interface SeededCatalog {
   productIds: string[];
-  skus: { id: string; productId: string; weightGrams: number }[];
+  /** What other centers' seeds need of each SKU: orders snapshot its product's title and its price. */
+  skus: {
+    id: string;
+    productId: string;
+    title: string;
+    price: number;
+    currency: string;
+    weightGrams: number;
+  }[];
 }
 
 /** The category tree every catalog shares; inserting it again keeps the existing rows. */
@@ -210,9 +218,17 @@ export async function seedProducts(
 
     await insertProducts(store, productRows);
     await insertSkus(store, skuRows);
+    const titles = new Map(productRows.map((row) => [row.id, row.title]));
     return {
       productIds: productRows.map((row) => row.id),
-      skus: skuRows.map((row) => ({ id: row.id, productId: row.productId, weightGrams: row.weightGrams })),
+      skus: skuRows.map((row) => ({
+        id: row.id,
+        productId: row.productId,
+        title: titles.get(row.productId)!,
+        price: row.priceAmount,
+        currency: row.currency ?? 'CNY',
+        weightGrams: row.weightGrams,
+      })),
     };
   });
 }
