@@ -14,18 +14,18 @@ const subgraphs = loadSupergraphConfig();
 const where = config.DATABASE_URL ? 'PostgreSQL at DATABASE_URL' : `embedded PGlite in ${config.dataDir}`;
 console.log(`Starting Zhongtai: ${subgraphs.length} centers and the router, on ${where}.`);
 
-// Seeding opens the embedded databases itself, so it must finish before any center opens them.
-await seedAll({
-  databaseUrl: config.DATABASE_URL,
-  dataDir: config.dataDir,
-  scale: config.SEED_SCALE,
-  log: (line) => console.log(line),
-});
-
 let shuttingDown = false;
 const running = await startSupergraph({
   config,
   subgraphs,
+  // Seeding opens the embedded databases itself, so it must finish before any center opens them.
+  beforeCenters: () =>
+    seedAll({
+      databaseUrl: config.DATABASE_URL,
+      dataDir: config.dataDir,
+      scale: config.SEED_SCALE,
+      log: (line) => console.log(line),
+    }),
   onOutput: (name, line) => console.log(`[${name}] ${line}`),
   onUnexpectedExit: (name, code) => {
     if (shuttingDown) return;

@@ -31,6 +31,8 @@ export interface StartOptions {
   /** Called when a child exits before `stop` was asked. */
   onUnexpectedExit?: (name: string, code: number | null) => void;
   readyTimeoutMs?: number;
+  /** Runs after the router is launched and before any center is (dev start seeds here). */
+  beforeCenters?: () => Promise<unknown>;
 }
 
 export function freePort(): Promise<number> {
@@ -69,7 +71,7 @@ async function waitUntilHealthy(child: Child, timeoutMs: number) {
 }
 
 /**
- * Starts every center of the supergraph config and then the router, each as its own Node process
+ * Starts the router and every center of the supergraph config, each as its own Node process
  * (TypeScript through tsx), and resolves once all of them answer /health.
  */
 export async function startSupergraph(options: StartOptions): Promise<RunningSupergraph> {
@@ -111,7 +113,8 @@ export async function startSupergraph(options: StartOptions): Promise<RunningSup
     stopping = true;
     const codes: Record<string, number | null> = {};
     // The router first, so no request reaches a center that is already draining.
-    for (const child of [...children].reverse()) {
+    const router = children.filter((child) => child.name === 'router');
+    for (const child of [...router, ...children.filter((c) => c.name !== 'router')]) {
       if (child.process.exitCode === null && child.process.signalCode === null) child.process.kill('SIGTERM');
       const timer = setTimeout(() => child.process.kill('SIGKILL'), 15_000);
       codes[child.name] = await child.exited;
@@ -126,14 +129,16 @@ export async function startSupergraph(options: StartOptions): Promise<RunningSup
     const SUBGRAPH_URLS = options.subgraphs
       .map((s) => `${s.name}=http://${host}:${portOf(s)}/graphql`)
       .join(',');
-    const centers = options.subgraphs.map((subgraph) =>
-      launch(subgraph.name, join(subgraph.packageDir, 'src/index.ts'), portOf(subgraph), { SUBGRAPH_URLS }),
-    );
-    await Promise.all(centers.map((c) => waitUntilHealthy(c, timeoutMs)));
+    // The router needs no center to start (its /ready says when they are up), so it loads while
+    // `beforeCenters` (the first run's seeding) still holds the embedded databases.
     const router = launch('router', join(REPO_ROOT, 'router/src/index.ts'), options.config.PORT, {
       SUBGRAPH_URLS,
     });
-    await waitUntilHealthy(router, timeoutMs);
+    await options.beforeCenters?.();
+    const centers = options.subgraphs.map((subgraph) =>
+      launch(subgraph.name, join(subgraph.packageDir, 'src/index.ts'), portOf(subgraph), { SUBGRAPH_URLS }),
+    );
+    await Promise.all([router, ...centers].map((c) => waitUntilHealthy(c, timeoutMs)));
     return { routerUrl: `${router.url}/graphql`, children, stop };
   } catch (error) {
     await stop();

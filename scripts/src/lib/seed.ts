@@ -1,3 +1,4 @@
+import * as inventory from '@zhongtai/inventory';
 import * as products from '@zhongtai/products';
 import { type Database, type DatabaseHandle, openDatabase, queryRows } from '@zhongtai/subgraph-kit';
 import * as users from '@zhongtai/users';
@@ -37,55 +38,61 @@ async function truncateCenter(db: Database, center: string) {
   await db.execute(sql.raw(`truncate ${names} cascade`));
 }
 
+/** Every center whose data the seed writes, with what opening its database needs. */
+const CENTERS = {
+  users: { schema: users.schema, migrationsFolder: users.migrationsFolder },
+  products: { schema: products.schema, migrationsFolder: products.migrationsFolder },
+  inventory: { schema: inventory.schema, migrationsFolder: inventory.migrationsFolder },
+};
+
+type Centers = typeof CENTERS;
+type Handles = { [K in keyof Centers]: DatabaseHandle<Centers[K]['schema']> };
+
 /**
  * Seeds every center with one coherent data set (sellers in the User Center own the products in
- * the Product Center, ...). Opens each center's database itself, so centers must not be running
- * on the same embedded data directory.
+ * the Product Center, whose SKUs get stock in the Inventory Center, ...). Opens each center's
+ * database itself, so centers must not be running on the same embedded data directory.
  */
 export async function seedAll(options: SeedOptions): Promise<SeedReport> {
   const started = Date.now();
   const log = options.log ?? (() => {});
-  const open = <S extends Record<string, unknown>>(center: string, schema: S, migrationsFolder: string) =>
-    openDatabase({
-      center,
-      schema,
-      migrationsFolder,
-      databaseUrl: options.databaseUrl,
-      dataDir: options.dataDir,
-    });
-  const handles: Pick<DatabaseHandle<never>, 'close'>[] = [];
+  const opened = await Promise.all(
+    Object.entries(CENTERS).map(async ([center, { schema, migrationsFolder }]) => {
+      const handle = await openDatabase({
+        center,
+        schema,
+        migrationsFolder,
+        databaseUrl: options.databaseUrl,
+        dataDir: options.dataDir,
+      });
+      return [center, handle] as const;
+    }),
+  );
+  const db = Object.fromEntries(opened) as unknown as Handles;
   try {
-    const usersDb = await open('users', users.schema, users.migrationsFolder);
-    handles.push(usersDb);
-    const productsDb = await open('products', products.schema, products.migrationsFolder);
-    handles.push(productsDb);
-
-    const [existing] = await usersDb.db.select({ n: sql<number>`count(*)::int` }).from(users.schema.users);
+    const [existing] = await db.users.db.select({ n: sql<number>`count(*)::int` }).from(users.schema.users);
     if ((existing?.n ?? 0) > 0 && !options.reset) {
       log(`Already seeded (${existing?.n} users); pass --reset to start over.`);
       return { seeded: false, counts: {}, millis: Date.now() - started };
     }
     if (options.reset) {
-      await truncateCenter(usersDb.db, 'users');
-      await truncateCenter(productsDb.db, 'products');
+      for (const [center, handle] of opened) await truncateCenter(handle.db as Database, center);
     }
 
     const size = SCALES[options.scale];
     const seed = options.seed ?? 20261123;
-    log(`Seeding ${options.scale}: ${size.users} users, ${size.products} products...`);
-    const { userIds } = await users.seedUsers(usersDb.db, { count: size.users, seed });
+    log(`Seeding ${options.scale}: ${JSON.stringify(size)}...`);
+    const { userIds } = await users.seedUsers(db.users.db, { count: size.users, seed });
     // About one account in twenty sells; the demo account is always one of them.
     const sellerIds = userIds.filter((_, i) => i % 20 === 0);
-    const catalog = await products.seedProducts(productsDb.db, {
-      sellerIds,
-      products: size.products,
-      seed,
-    });
+    const catalog = await products.seedProducts(db.products.db, { sellerIds, products: size.products, seed });
+    const stock = await inventory.seedInventory(db.inventory.db, { skus: catalog.skus, seed });
     const counts = {
       users: userIds.length,
       sellers: sellerIds.length,
       products: catalog.productIds.length,
       skus: catalog.skus.length,
+      flashSaleSkus: stock.flashSaleSkuIds.length,
     };
     log(
       `Seeded ${Object.entries(counts)
@@ -94,6 +101,6 @@ export async function seedAll(options: SeedOptions): Promise<SeedReport> {
     );
     return { seeded: true, counts, millis: Date.now() - started };
   } finally {
-    for (const handle of handles) await handle.close();
+    await Promise.all(opened.map(([, handle]) => handle.close()));
   }
 }

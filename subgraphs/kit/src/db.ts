@@ -1,4 +1,4 @@
-import { mkdirSync } from 'node:fs';
+import { existsSync, mkdirSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { PGlite } from '@electric-sql/pglite';
 import type { SQL } from 'drizzle-orm';
@@ -40,6 +40,26 @@ export interface OpenDatabaseOptions<S extends Record<string, unknown>> {
 // Every center migrates into its own schema of one PostgreSQL; the lock keeps centers that start
 // together from racing on the shared `drizzle` bookkeeping schema.
 const MIGRATION_LOCK = 0x7a68_7461; // "zhta"
+
+// initdb under WASM takes seconds; restoring a blank cluster's files takes about one. The first
+// cluster this process creates is dumped before anything is written to it, and later new ones
+// (other centers' folders, in-memory test databases) start from that copy.
+let blankCluster: Promise<Blob> | undefined;
+
+async function createPglite(location: string | undefined): Promise<PGlite> {
+  if (location !== undefined && existsSync(join(location, 'PG_VERSION'))) return PGlite.create(location);
+  if (!blankCluster) {
+    const first = PGlite.create(location ? { dataDir: location } : {});
+    blankCluster = first.then((client) => client.dumpDataDir('none'));
+    blankCluster.catch(() => {
+      blankCluster = undefined;
+    });
+    // The dump reads the cluster's files, so it must finish before anything writes to them.
+    await blankCluster;
+    return first;
+  }
+  return PGlite.create({ ...(location ? { dataDir: location } : {}), loadDataDir: await blankCluster });
+}
 
 /**
  * Counts every statement a center sends, through drizzle's query log on both drivers. (postgres.js's
@@ -89,12 +109,12 @@ export async function openDatabase<S extends Record<string, unknown>>(
   }
 
   const dataDir = options.dataDir ?? '.data';
-  let location = 'memory://';
+  let location: string | undefined;
   if (!dataDir.startsWith('memory://')) {
     location = resolve(join(dataDir, options.center));
     mkdirSync(location, { recursive: true });
   }
-  const client = await PGlite.create(location);
+  const client = await createPglite(location);
   const db = drizzlePglite({ client, schema: options.schema, logger: countingLogger(stats) });
   await migratePglite(db, migrationConfig);
   stats.statements = 0;

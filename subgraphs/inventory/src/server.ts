@@ -1,0 +1,41 @@
+import { createCenter, createLogger, loadSchemaFile, openDatabase } from '@zhongtai/subgraph-kit';
+import type { InventoryConfig } from './config.ts';
+import type { InventoryContext } from './context.ts';
+import { type InventorySchema, migrationsFolder, schema } from './db/index.ts';
+import { createLoaders } from './loaders.ts';
+import { resolvers } from './resolvers/index.ts';
+
+export const CENTER = 'inventory';
+export const typeDefs = loadSchemaFile(new URL('./schema.graphql', import.meta.url));
+
+/**
+ * Builds the Inventory Center (database open and migrated, server started) without listening.
+ * SUBGRAPH_URLS is accepted like every center's, though this one calls no other center.
+ */
+export async function createInventoryCenter(
+  config: Pick<InventoryConfig, 'DATABASE_URL' | 'DATA_DIR' | 'GATEWAY_SECRET' | 'LOG_LEVEL'> &
+    Partial<Pick<InventoryConfig, 'SUBGRAPH_URLS'>>,
+) {
+  const logger = createLogger(CENTER, config.LOG_LEVEL);
+  const database = await openDatabase({
+    center: CENTER,
+    schema,
+    migrationsFolder,
+    databaseUrl: config.DATABASE_URL,
+    dataDir: config.DATA_DIR,
+  });
+  return createCenter<InventorySchema, InventoryContext>({
+    name: CENTER,
+    typeDefs,
+    resolvers,
+    database,
+    logger,
+    gatewaySecret: config.GATEWAY_SECRET,
+    context: (base) => ({ ...base, loaders: createLoaders(base.db) }),
+  });
+}
+
+export { migrationsFolder, schema } from './db/index.ts';
+export { setStock } from './repositories/stock.ts';
+export { seedInventory } from './seed.ts';
+export { estimateShipping, PROVINCE_NAMES } from './shipping.ts';
