@@ -1,13 +1,15 @@
 import * as inventory from '@zhongtai/inventory';
+import * as orders from '@zhongtai/orders';
 import * as products from '@zhongtai/products';
+import * as reviews from '@zhongtai/reviews';
 import { type Database, type DatabaseHandle, openDatabase, queryRows } from '@zhongtai/subgraph-kit';
 import * as users from '@zhongtai/users';
 import { sql } from 'drizzle-orm';
 
 export const SCALES = {
-  small: { users: 200, products: 1_000 },
-  medium: { users: 10_000, products: 10_000 },
-  large: { users: 100_000, products: 100_000 },
+  small: { users: 200, products: 1_000, reviews: 5_000, orders: 1_000 },
+  medium: { users: 10_000, products: 10_000, reviews: 100_000, orders: 20_000 },
+  large: { users: 100_000, products: 100_000, reviews: 1_000_000, orders: 200_000 },
 } as const;
 
 export type Scale = keyof typeof SCALES;
@@ -43,6 +45,8 @@ const CENTERS = {
   users: { schema: users.schema, migrationsFolder: users.migrationsFolder },
   products: { schema: products.schema, migrationsFolder: products.migrationsFolder },
   inventory: { schema: inventory.schema, migrationsFolder: inventory.migrationsFolder },
+  orders: { schema: orders.schema, migrationsFolder: orders.migrationsFolder },
+  reviews: { schema: reviews.schema, migrationsFolder: reviews.migrationsFolder },
 };
 
 type Centers = typeof CENTERS;
@@ -86,13 +90,26 @@ export async function seedAll(options: SeedOptions): Promise<SeedReport> {
     // About one account in twenty sells; the demo account is always one of them.
     const sellerIds = userIds.filter((_, i) => i % 20 === 0);
     const catalog = await products.seedProducts(db.products.db, { sellerIds, products: size.products, seed });
-    const stock = await inventory.seedInventory(db.inventory.db, { skus: catalog.skus, seed });
+    // These three only need the users and the catalog, so they load side by side.
+    const [stock, history, opinions] = await Promise.all([
+      inventory.seedInventory(db.inventory.db, { skus: catalog.skus, seed }),
+      // The first buyers order most often, and the first user is the demo account.
+      orders.seedOrders(db.orders.db, { buyers: userIds, skus: catalog.skus, count: size.orders, seed }),
+      reviews.seedReviews(db.reviews.db, {
+        productIds: catalog.productIds,
+        authorIds: userIds,
+        count: size.reviews,
+        seed,
+      }),
+    ]);
     const counts = {
       users: userIds.length,
       sellers: sellerIds.length,
       products: catalog.productIds.length,
       skus: catalog.skus.length,
       flashSaleSkus: stock.flashSaleSkuIds.length,
+      orders: history.orders.length,
+      reviews: opinions.reviews,
     };
     log(
       `Seeded ${Object.entries(counts)

@@ -1,0 +1,66 @@
+import { createCenter, createLogger, loadSchemaFile, openDatabase } from '@zhongtai/subgraph-kit';
+import { createCenterClients } from './centers.ts';
+import type { OrdersConfig } from './config.ts';
+import type { OrdersContext } from './context.ts';
+import { migrationsFolder, type OrdersSchema, schema } from './db/index.ts';
+import { type ExpireOptions, expireOverdueOrders, startExpirySweeper } from './lifecycle.ts';
+import { createLoaders } from './loaders.ts';
+import { resolvers } from './resolvers/index.ts';
+
+export const CENTER = 'orders';
+export const typeDefs = loadSchemaFile(new URL('./schema.graphql', import.meta.url));
+
+/**
+ * Builds the Transaction Center (database open and migrated, server started, expiry sweeper
+ * running) without listening. `stop` stops the sweeper, then the server and the database.
+ */
+export async function createOrdersCenter(
+  config: Pick<
+    OrdersConfig,
+    | 'DATABASE_URL'
+    | 'DATA_DIR'
+    | 'GATEWAY_SECRET'
+    | 'LOG_LEVEL'
+    | 'SUBGRAPH_URLS'
+    | 'ORDER_TTL_SECONDS'
+    | 'EXPIRY_SWEEP_SECONDS'
+  >,
+) {
+  const logger = createLogger(CENTER, config.LOG_LEVEL);
+  const database = await openDatabase({
+    center: CENTER,
+    schema,
+    migrationsFolder,
+    databaseUrl: config.DATABASE_URL,
+    dataDir: config.DATA_DIR,
+  });
+  const centers = createCenterClients(config.SUBGRAPH_URLS, config.GATEWAY_SECRET, logger);
+  const settings = { orderTtlSeconds: config.ORDER_TTL_SECONDS };
+  const center = await createCenter<OrdersSchema, OrdersContext>({
+    name: CENTER,
+    typeDefs,
+    resolvers,
+    database,
+    logger,
+    gatewaySecret: config.GATEWAY_SECRET,
+    context: (base) => ({ ...base, loaders: createLoaders(base.db), centers, settings }),
+  });
+  /** Cancels the unpaid orders past their deadline now and releases their stock; see the sweeper. */
+  const expire = (options: Omit<ExpireOptions, 'logger'> = {}) =>
+    expireOverdueOrders(database.db, centers.inventory, { ...options, logger });
+  const sweeper = startExpirySweeper(expire, config.EXPIRY_SWEEP_SECONDS, logger);
+  return {
+    ...center,
+    expireOverdueOrders: expire,
+    stop: async () => {
+      await sweeper.stop();
+      await center.stop();
+    },
+  };
+}
+
+export type OrdersCenter = Awaited<ReturnType<typeof createOrdersCenter>>;
+
+export { migrationsFolder, schema } from './db/index.ts';
+export { expireOverdueOrders } from './lifecycle.ts';
+export { seedOrders } from './seed.ts';

@@ -1,0 +1,203 @@
+import { randomUUID } from 'node:crypto';
+import { createInventoryCenter, setStock } from '@zhongtai/inventory';
+import { createProductsCenter, seedProducts } from '@zhongtai/products';
+import { type Identity, newId } from '@zhongtai/subgraph-kit';
+import {
+  createTestDatabase,
+  DEV_GATEWAY_SECRET,
+  DEV_JWT_SECRET,
+  executeAs,
+} from '@zhongtai/subgraph-kit/testing';
+import { createUsersCenter } from '@zhongtai/users';
+import type { OrderStatus } from '../src/db/schema.ts';
+import { insertOrderLines, insertOrders } from '../src/repositories/orders.ts';
+import { createOrdersCenter, type OrdersCenter } from '../src/server.ts';
+
+export const as = (userId: string): Identity => ({ userId, scopes: [] });
+
+export interface CatalogSku {
+  id: string;
+  productId: string;
+  title: string;
+  price: number;
+  currency: string;
+}
+
+/**
+ * The Transaction Center with the real centers it calls (users, products, inventory) in this
+ * process, each listening on a free port and all on this test file's own database.
+ */
+export async function startCenters(
+  label: string,
+  settings: { ttlSeconds?: number; sweepSeconds?: number } = {},
+) {
+  const testDb = await createTestDatabase(label);
+  const common = {
+    DATABASE_URL: testDb.url,
+    DATA_DIR: testDb.dataDir,
+    GATEWAY_SECRET: DEV_GATEWAY_SECRET,
+    LOG_LEVEL: 'silent' as const,
+  };
+  const users = await createUsersCenter({ ...common, JWT_SECRET: DEV_JWT_SECRET, JWT_TTL: '1h' });
+  const products = await createProductsCenter(common);
+  const inventory = await createInventoryCenter(common);
+  const SUBGRAPH_URLS = {
+    users: `${await users.listen(0)}/graphql`,
+    products: `${await products.listen(0)}/graphql`,
+    inventory: `${await inventory.listen(0)}/graphql`,
+  };
+  const ordersConfig = {
+    ...common,
+    SUBGRAPH_URLS,
+    ORDER_TTL_SECONDS: settings.ttlSeconds ?? 1800,
+    EXPIRY_SWEEP_SECONDS: settings.sweepSeconds ?? 0,
+  };
+  const orders = await createOrdersCenter(ordersConfig);
+
+  return {
+    orders,
+    users,
+    products,
+    inventory,
+    db: orders.database.db,
+    ordersConfig,
+
+    /**
+     * Another Transaction Center with other settings (its own sweeper, a center that is down), on the
+     * same PostgreSQL database or on a PGlite of its own; the caller stops it.
+     */
+    anotherOrdersCenter: (overrides: Partial<typeof ordersConfig>) =>
+      createOrdersCenter({ ...ordersConfig, ...overrides }),
+
+    /** A few products of a seller of its own, with 100 units of each SKU in stock. */
+    async catalog(products = 3, available = 100): Promise<CatalogSku[]> {
+      const { skus } = await seedProducts(productsDb(), {
+        sellerIds: [newId()],
+        products,
+        seed: Math.floor(Math.random() * 1e9),
+      });
+      for (const sku of skus) await setStock(inventory.database.db, sku.id, available);
+      return skus.map(({ id, productId, title, price, currency }) => ({
+        id,
+        productId,
+        title,
+        price,
+        currency,
+      }));
+    },
+
+    async setStock(skuId: string, available: number) {
+      await setStock(inventory.database.db, skuId, available);
+    },
+
+    async stock(skuId: string): Promise<{ available: number; reserved: number }> {
+      const result = await executeAs<{ _entities: { stock: { available: number; reserved: number } }[] }>(
+        inventory,
+        'query($r: [_Any!]!) { _entities(representations: $r) { ... on Sku { stock { available reserved } } } }',
+        { r: [{ __typename: 'Sku', id: skuId }] },
+      );
+      if (result.errors) throw new Error(JSON.stringify(result.errors));
+      return result.data!._entities[0]!.stock;
+    },
+
+    /** A signed-up user of the User Center, with the given addresses (the first is the default). */
+    async signUp(addresses: { recipient: string; city?: string }[] = []) {
+      const result = await executeAs<{ signUp: { user: { id: string } } }>(
+        users,
+        'mutation($input: SignUpInput!) { signUp(input: $input) { user { id } } }',
+        {
+          input: {
+            email: `buyer-${randomUUID()}@example.com`,
+            password: 'correct horse battery',
+            displayName: 'Wang Fang',
+          },
+        },
+      );
+      const userId = result.data!.signUp.user.id;
+      const addressIds: string[] = [];
+      for (const address of addresses) {
+        const added = await executeAs<{ addAddress: { id: string } }>(
+          users,
+          'mutation($input: AddressInput!) { addAddress(input: $input) { id } }',
+          {
+            input: {
+              recipient: address.recipient,
+              phone: '13800138000',
+              province: '浙江省',
+              city: address.city ?? '杭州市',
+              district: '西湖区',
+              line1: '文三路 90 号',
+              postalCode: '310012',
+            },
+          },
+          as(userId),
+        );
+        addressIds.push(added.data!.addAddress.id);
+      }
+      return { id: userId, addressIds };
+    },
+
+    async stop() {
+      await orders.stop();
+      await inventory.stop();
+      await products.stop();
+      await users.stop();
+      await testDb.drop();
+    },
+  };
+
+  function productsDb() {
+    return products.database.db;
+  }
+}
+
+export type Centers = Awaited<ReturnType<typeof startCenters>>;
+
+export interface StoredOrder {
+  id: string;
+  buyerId: string;
+  number: string;
+}
+
+/**
+ * Stores an order straight through the repositories (no other center involved), placed `ageMs` ago
+ * so that ids, and so newest-first order, follow the order of the calls.
+ */
+export async function insertOrder(
+  center: OrdersCenter,
+  order: {
+    buyerId: string;
+    status?: OrderStatus;
+    lines?: { skuId?: string; productId?: string; price?: number; quantity?: number }[];
+    placedAt?: Date;
+  },
+): Promise<StoredOrder> {
+  const placedAt = order.placedAt ?? new Date();
+  const id = newId(placedAt.getTime());
+  const lines = (order.lines ?? [{}]).map((line, position) => ({
+    orderId: id,
+    position,
+    skuId: line.skuId ?? newId(),
+    productId: line.productId ?? newId(),
+    title: `Product ${position + 1}`,
+    unitPriceAmount: line.price ?? 9900,
+    currency: 'CNY',
+    quantity: line.quantity ?? 1,
+  }));
+  const status = order.status ?? 'PENDING_PAYMENT';
+  await insertOrders(center.database.db, [
+    {
+      id,
+      buyerId: order.buyerId,
+      idempotencyKey: randomUUID(),
+      status,
+      totalAmount: lines.reduce((sum, line) => sum + line.unitPriceAmount * line.quantity, 0),
+      placedAt,
+      expiresAt: new Date(placedAt.getTime() + 30 * 60 * 1000),
+      paidAt: status === 'PENDING_PAYMENT' || status === 'CANCELLED' ? null : placedAt,
+    },
+  ]);
+  await insertOrderLines(center.database.db, lines);
+  const [row] = await center.database.db.query.orders.findMany({ where: (o, { eq }) => eq(o.id, id) });
+  return { id, buyerId: order.buyerId, number: row!.number };
+}

@@ -1,0 +1,48 @@
+import {
+  CenterClient,
+  centerUrl,
+  createCenter,
+  createLogger,
+  loadSchemaFile,
+  openDatabase,
+} from '@zhongtai/subgraph-kit';
+import type { ReviewsConfig } from './config.ts';
+import type { ReviewsContext } from './context.ts';
+import { migrationsFolder, type ReviewsSchema, schema } from './db/index.ts';
+import { createLoaders } from './loaders.ts';
+import { resolvers } from './resolvers/index.ts';
+
+export const CENTER = 'reviews';
+export const typeDefs = loadSchemaFile(new URL('./schema.graphql', import.meta.url));
+
+/** Builds the Review Center (database open and migrated, server started) without listening. */
+export async function createReviewsCenter(
+  config: Pick<ReviewsConfig, 'DATABASE_URL' | 'DATA_DIR' | 'GATEWAY_SECRET' | 'LOG_LEVEL' | 'SUBGRAPH_URLS'>,
+) {
+  const logger = createLogger(CENTER, config.LOG_LEVEL);
+  const database = await openDatabase({
+    center: CENTER,
+    schema,
+    migrationsFolder,
+    databaseUrl: config.DATABASE_URL,
+    dataDir: config.DATA_DIR,
+  });
+  const products = new CenterClient(
+    'products',
+    centerUrl(config.SUBGRAPH_URLS, 'products'),
+    config.GATEWAY_SECRET,
+    logger,
+  );
+  return createCenter<ReviewsSchema, ReviewsContext>({
+    name: CENTER,
+    typeDefs,
+    resolvers,
+    database,
+    logger,
+    gatewaySecret: config.GATEWAY_SECRET,
+    context: (base) => ({ ...base, loaders: createLoaders(base.db), products }),
+  });
+}
+
+export { migrationsFolder, schema } from './db/index.ts';
+export { seedReviews } from './seed.ts';
