@@ -66,6 +66,20 @@ describe('signing up and in', () => {
     expect(result.errors?.[0]?.message).toMatch(/already exists/);
   });
 
+  test('people with one display name signing up at the same moment all get accounts, each its own handle', async () => {
+    const displayName = `同名-${randomUUID().slice(0, 8)}`;
+    const results = await Promise.all(
+      Array.from({ length: 6 }, () =>
+        executeAs<{ signUp: { user: { handle: string } } }>(center, SIGN_UP, {
+          input: { email: `${randomUUID()}@example.com`, password: 'correct horse battery', displayName },
+        }),
+      ),
+    );
+    expect(results.flatMap((result) => result.errors ?? [])).toEqual([]);
+    const handles = results.map((result) => result.data?.signUp.user.handle);
+    expect(new Set(handles).size).toBe(6);
+  });
+
   test('a malformed email or a short password is refused before anything is stored', async () => {
     const badEmail = await executeAs(center, SIGN_UP, {
       input: { email: 'nope', password: 'long enough', displayName: 'A' },

@@ -14,14 +14,18 @@ export const Mutation: MutationResolvers = {
     const email = normalizeEmail(input.email);
     const password = checkPassword(input.password);
     const displayName = requiredText(input.displayName, 'displayName', 60);
-    let handle = handleFrom(displayName, email);
-    if (await handleExists(db, handle)) handle = `${handle}-${randomBytes(3).toString('hex')}`;
-    const user = await insertUser(db, {
-      email,
-      handle,
-      displayName,
-      passwordHash: await hashPassword(password),
-    });
+    const base = handleFrom(displayName, email);
+    const suffixed = () => `${base}-${randomBytes(3).toString('hex')}`;
+    let handle = (await handleExists(db, base)) ? suffixed() : base;
+    const passwordHash = await hashPassword(password);
+    let user = await insertUser(db, { email, handle, displayName, passwordHash });
+    // Nothing inserted means the email or the handle is taken. Two people signing up at once as
+    // "小明" both find the handle free, so a taken handle (the email being free) gets a suffix and
+    // another try rather than a wrong "email exists".
+    for (let retry = 0; !user && retry < 3 && !(await findUserByEmail(db, email)); retry++) {
+      handle = suffixed();
+      user = await insertUser(db, { email, handle, displayName, passwordHash });
+    }
     if (!user) {
       throw graphqlError('BAD_USER_INPUT', 'An account with this email already exists.', { field: 'email' });
     }
