@@ -1,0 +1,79 @@
+import {
+  CenterClient,
+  centerUrl,
+  createCenter,
+  createLogger,
+  loadSchemaFile,
+  openDatabase,
+} from '@zhongtai/subgraph-kit';
+import type { PaymentsConfig } from './config.ts';
+import type { PaymentsContext } from './context.ts';
+import { migrationsFolder, type PaymentsSchema, schema } from './db/index.ts';
+import { createLoaders } from './loaders.ts';
+import { type PaymentProvider, SimulatedProvider } from './provider.ts';
+import { resolvers } from './resolvers/index.ts';
+
+export const CENTER = 'payments';
+export const typeDefs = loadSchemaFile(new URL('./schema.graphql', import.meta.url));
+
+export type PaymentsCenterConfig = Pick<
+  PaymentsConfig,
+  'DATABASE_URL' | 'DATA_DIR' | 'GATEWAY_SECRET' | 'LOG_LEVEL' | 'SUBGRAPH_URLS'
+> &
+  Partial<Pick<PaymentsConfig, 'NODE_ENV' | 'PAYMENT_PROVIDER' | 'SIMULATED_DECLINE_FEN'>>;
+
+/** The provider the configuration names. */
+export function createProvider(config: PaymentsCenterConfig): PaymentProvider {
+  switch (config.PAYMENT_PROVIDER ?? 'simulated') {
+    case 'simulated':
+      return new SimulatedProvider({ declineFen: config.SIMULATED_DECLINE_FEN ?? 13 });
+  }
+}
+
+/**
+ * Builds the Payment Center (database open and migrated, server started) without listening. The
+ * provider is the configured one unless given (tests pass their own to watch what it is asked).
+ */
+export async function createPaymentsCenter(
+  config: PaymentsCenterConfig,
+  options: { provider?: PaymentProvider } = {},
+) {
+  const logger = createLogger(CENTER, config.LOG_LEVEL);
+  const provider = options.provider ?? createProvider(config);
+  if (provider.name === 'simulated' && config.NODE_ENV === 'production') {
+    logger.warn('payments go to the simulated provider: no real money is taken');
+  }
+  const database = await openDatabase({
+    center: CENTER,
+    schema,
+    migrationsFolder,
+    databaseUrl: config.DATABASE_URL,
+    dataDir: config.DATA_DIR,
+  });
+  const orders = new CenterClient(
+    'orders',
+    centerUrl(config.SUBGRAPH_URLS, 'orders'),
+    config.GATEWAY_SECRET,
+    logger,
+  );
+  return createCenter<PaymentsSchema, PaymentsContext>({
+    name: CENTER,
+    typeDefs,
+    resolvers,
+    database,
+    logger,
+    gatewaySecret: config.GATEWAY_SECRET,
+    context: (base) => ({ ...base, loaders: createLoaders(base.db), orders, provider }),
+  });
+}
+
+export { migrationsFolder, schema } from './db/index.ts';
+export {
+  type CaptureRequest,
+  type CaptureResult,
+  type PaymentProvider,
+  type RefundRequest,
+  type RefundResult,
+  SimulatedProvider,
+} from './provider.ts';
+export { seedPayments } from './seed.ts';
