@@ -1,5 +1,6 @@
 import * as inventory from '@zhongtai/inventory';
 import * as orders from '@zhongtai/orders';
+import * as payments from '@zhongtai/payments';
 import * as products from '@zhongtai/products';
 import * as reviews from '@zhongtai/reviews';
 import { type Database, type DatabaseHandle, openDatabase, queryRows } from '@zhongtai/subgraph-kit';
@@ -46,6 +47,7 @@ const CENTERS = {
   products: { schema: products.schema, migrationsFolder: products.migrationsFolder },
   inventory: { schema: inventory.schema, migrationsFolder: inventory.migrationsFolder },
   orders: { schema: orders.schema, migrationsFolder: orders.migrationsFolder },
+  payments: { schema: payments.schema, migrationsFolder: payments.migrationsFolder },
   reviews: { schema: reviews.schema, migrationsFolder: reviews.migrationsFolder },
 };
 
@@ -90,11 +92,17 @@ export async function seedAll(options: SeedOptions): Promise<SeedReport> {
     // About one account in twenty sells; the demo account is always one of them.
     const sellerIds = userIds.filter((_, i) => i % 20 === 0);
     const catalog = await products.seedProducts(db.products.db, { sellerIds, products: size.products, seed });
-    // These three only need the users and the catalog, so they load side by side.
-    const [stock, history, opinions] = await Promise.all([
+    // Stock, order history and reviews only need the users and the catalog, so they load side by side;
+    // payments follow the orders they pay.
+    const [stock, { history, paid }, opinions] = await Promise.all([
       inventory.seedInventory(db.inventory.db, { skus: catalog.skus, seed }),
       // The first buyers order most often, and the first user is the demo account.
-      orders.seedOrders(db.orders.db, { buyers: userIds, skus: catalog.skus, count: size.orders, seed }),
+      orders
+        .seedOrders(db.orders.db, { buyers: userIds, skus: catalog.skus, count: size.orders, seed })
+        .then(async (history) => ({
+          history,
+          paid: await payments.seedPayments(db.payments.db, { orders: history.orders, seed }),
+        })),
       reviews.seedReviews(db.reviews.db, {
         productIds: catalog.productIds,
         authorIds: userIds,
@@ -109,6 +117,7 @@ export async function seedAll(options: SeedOptions): Promise<SeedReport> {
       skus: catalog.skus.length,
       flashSaleSkus: stock.flashSaleSkuIds.length,
       orders: history.orders.length,
+      payments: paid.payments,
       reviews: opinions.reviews,
     };
     log(
