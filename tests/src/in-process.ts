@@ -1,0 +1,86 @@
+import { createInventoryCenter } from '@zhongtai/inventory';
+import { createOrdersCenter } from '@zhongtai/orders';
+import { createPaymentsCenter } from '@zhongtai/payments';
+import { createProductsCenter } from '@zhongtai/products';
+import { createReviewsCenter } from '@zhongtai/reviews';
+import { createRouter, loadRouterConfig, type Router } from '@zhongtai/router';
+import { DEV_GATEWAY_SECRET, DEV_JWT_SECRET } from '@zhongtai/subgraph-kit/testing';
+import { createUsersCenter } from '@zhongtai/users';
+
+/**
+ * Every center and the router in this process, each on its own port, talking real HTTP to each
+ * other as in production. Tests use it where they need to reach into a center (its database, its
+ * statement counter) while driving everything through the router.
+ */
+export async function startInProcess(database: { url: string | undefined; dataDir: string }) {
+  const common = {
+    DATABASE_URL: database.url,
+    DATA_DIR: database.dataDir,
+    GATEWAY_SECRET: DEV_GATEWAY_SECRET,
+    LOG_LEVEL: 'silent' as const,
+  };
+  const urls: Record<string, string> = {};
+  const SUBGRAPH_URLS = () => ({ ...urls });
+  const listen = async <C extends { listen(port: number): Promise<string> }>(name: string, center: C) => {
+    urls[name] = `${await center.listen(0)}/graphql`;
+    return center;
+  };
+  // Created in dependency order: a center that calls another learns its URL at creation.
+  const users = await listen(
+    'users',
+    await createUsersCenter({ ...common, JWT_SECRET: DEV_JWT_SECRET, JWT_TTL: '1h' }),
+  );
+  const products = await listen('products', await createProductsCenter(common));
+  const inventory = await listen(
+    'inventory',
+    await createInventoryCenter({ ...common, SUBGRAPH_URLS: SUBGRAPH_URLS() }),
+  );
+  const orders = await listen(
+    'orders',
+    await createOrdersCenter({
+      ...common,
+      SUBGRAPH_URLS: SUBGRAPH_URLS(),
+      ORDER_TTL_SECONDS: 1800,
+      EXPIRY_SWEEP_SECONDS: 3600,
+    }),
+  );
+  const payments = await listen(
+    'payments',
+    await createPaymentsCenter({ ...common, SUBGRAPH_URLS: SUBGRAPH_URLS() }),
+  );
+  const reviews = await listen(
+    'reviews',
+    await createReviewsCenter({ ...common, SUBGRAPH_URLS: SUBGRAPH_URLS() }),
+  );
+  const router: Router = createRouter(
+    loadRouterConfig({
+      NODE_ENV: 'test',
+      PORT: '0',
+      LOG_LEVEL: 'silent',
+      SUBGRAPH_URLS: Object.entries(urls)
+        .map(([name, url]) => `${name}=${url}`)
+        .join(','),
+    }),
+  );
+  const routerUrl = `${await router.listen()}/graphql`;
+  const centers = { users, products, inventory, orders, payments, reviews };
+  return {
+    routerUrl,
+    centers,
+    /** Sets every center's statement counter to zero. */
+    resetStatements() {
+      for (const center of Object.values(centers)) center.database.stats.statements = 0;
+    },
+    statements(): Record<string, number> {
+      return Object.fromEntries(
+        Object.entries(centers).map(([name, c]) => [name, c.database.stats.statements]),
+      );
+    },
+    async stop() {
+      await router.stop();
+      for (const center of Object.values(centers)) await center.stop();
+    },
+  };
+}
+
+export type InProcessSupergraph = Awaited<ReturnType<typeof startInProcess>>;
