@@ -22,6 +22,38 @@ export interface GraphQLHttpOptions<TContext extends BaseContext> {
   bodyLimitBytes?: number;
   /** Other endpoints by path (health, readiness, metrics). */
   routes?: Record<string, Route>;
+  /**
+   * Looks at each GraphQL request before Apollo Server parses it; a refusal is answered at once with
+   * its status and code (the router's demand control).
+   */
+  screen?: (request: GraphQLRequestParams, info: RequestInfo) => Refusal | undefined;
+}
+
+/** The GraphQL-over-HTTP parameters of a request, unchecked. */
+export interface GraphQLRequestParams {
+  query?: unknown;
+  operationName?: unknown;
+  variables?: unknown;
+}
+
+export interface Refusal {
+  status: number;
+  code: string;
+  message: string;
+}
+
+function paramsOf(method: string, search: URLSearchParams, body: unknown): GraphQLRequestParams[] {
+  if (method === 'GET') {
+    let variables: unknown;
+    try {
+      variables = JSON.parse(search.get('variables') ?? 'null');
+    } catch {}
+    return [
+      { query: search.get('query') ?? undefined, operationName: search.get('operationName'), variables },
+    ];
+  }
+  const items = Array.isArray(body) ? body : [body];
+  return items.filter((item): item is GraphQLRequestParams => typeof item === 'object' && item !== null);
 }
 
 export function sendJson(
@@ -126,9 +158,19 @@ export function graphqlHttpHandler<TContext extends BaseContext>(
           body = text;
         }
       }
+      const method = (req.method ?? 'GET').toUpperCase();
+      if (options.screen) {
+        for (const params of paramsOf(method, url.searchParams, body)) {
+          const refusal = options.screen(params, { req, headers, requestId });
+          if (refusal) {
+            sendJson(res, refusal.status, graphqlErrorBody(refusal.message, refusal.code));
+            return;
+          }
+        }
+      }
       const response = await options.server.executeHTTPGraphQLRequest({
         httpGraphQLRequest: {
-          method: (req.method ?? 'GET').toUpperCase(),
+          method,
           headers,
           search: url.search,
           body,
