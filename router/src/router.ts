@@ -15,6 +15,7 @@ import type { GraphQLFormattedError } from 'graphql';
 import { createAuthenticator } from './auth.ts';
 import type { RouterConfig } from './config.ts';
 import type { RouterContext } from './context.ts';
+import { DemandControl, type DemandSchema, readCostDirectives } from './demand.ts';
 import { ZhongtaiGateway } from './gateway.ts';
 import { FileSupergraphSource, type SubgraphEndpoint } from './supergraph.ts';
 
@@ -158,6 +159,29 @@ export function createRouter(
     ],
   });
   const authenticate = createAuthenticator(config.JWT_SECRET);
+  const demand = new DemandControl(
+    {
+      maxDepth: config.MAX_DEPTH,
+      maxAliases: config.MAX_ALIASES,
+      maxRootFields: config.MAX_ROOT_FIELDS,
+      maxTokens: config.MAX_TOKENS,
+      maxCost: config.MAX_COST,
+      defaultListSize: config.DEFAULT_LIST_SIZE,
+    },
+    config.CLIENT_LIMITS,
+  );
+  // The cost annotations of the supergraph being served, read again when it changes.
+  let demandSchema: DemandSchema | undefined;
+  let demandSdl: string | undefined;
+  const currentDemandSchema = (): DemandSchema | undefined => {
+    const loaded = gateway.supergraph;
+    if (!loaded) return undefined;
+    if (loaded.sdl !== demandSdl) {
+      demandSchema = { schema: loaded.apiGraphQLSchema, costs: readCostDirectives(loaded.sdl) };
+      demandSdl = loaded.sdl;
+    }
+    return demandSchema;
+  };
 
   const context = async ({ headers, requestId }: RequestInfo): Promise<RouterContext> => ({
     identity: await authenticate(headers.get('authorization')),
@@ -173,6 +197,14 @@ export function createRouter(
       context,
       logger,
       bodyLimitBytes: config.BODY_LIMIT_BYTES,
+      screen: (params, { headers }) => {
+        const refusal = demand.check(
+          params,
+          headerValue(headers.get('apollographql-client-name')),
+          currentDemandSchema(),
+        );
+        return refusal ? { status: 400, ...refusal } : undefined;
+      },
       routes: {
         '/health': (_req, res) => sendJson(res, 200, { status: 'ok' }),
         '/ready': readinessRoute(gateway),
