@@ -43,7 +43,7 @@ export const DEFAULT_LIMITS: DemandLimits = {
   maxAliases: 30,
   maxRootFields: 10,
   maxTokens: 3_000,
-  maxCost: 10_000,
+  maxCost: 50_000,
   defaultListSize: 10,
 };
 
