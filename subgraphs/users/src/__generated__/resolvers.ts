@@ -20,9 +20,13 @@ export type Scalars = {
 /** A saved shipping address in mainland China. */
 export type Address = {
   __typename?: 'Address';
+  /** City or prefecture, such as 杭州市. */
   city: Scalars['String']['output'];
+  /** When the address was saved. */
   createdAt: Scalars['DateTime']['output'];
+  /** District or county, such as 西湖区. */
   district: Scalars['String']['output'];
+  /** Opaque, stable identifier. */
   id: Scalars['ID']['output'];
   /** The address used when an order names none. */
   isDefault: Scalars['Boolean']['output'];
@@ -30,6 +34,7 @@ export type Address = {
   line1: Scalars['String']['output'];
   /** The recipient's phone number. */
   phone: Scalars['String']['output'];
+  /** Six-digit postal code, when the buyer gave one. */
   postalCode: Maybe<Scalars['String']['output']>;
   /** Province, autonomous region or municipality, such as 浙江省 or 上海市. */
   province: Scalars['String']['output'];
@@ -37,15 +42,23 @@ export type Address = {
   recipient: Scalars['String']['output'];
 };
 
+/** A shipping address to save. Every text is trimmed; a blank required one is a BAD_USER_INPUT error. */
 export type AddressInput = {
+  /** City or prefecture, such as 杭州市. */
   city: Scalars['String']['input'];
+  /** District or county, such as 西湖区. */
   district: Scalars['String']['input'];
   /** Make this the default address (the first address always is). */
   isDefault?: InputMaybe<Scalars['Boolean']['input']>;
+  /** Street, building and room. */
   line1: Scalars['String']['input'];
+  /** The recipient's phone number. */
   phone: Scalars['String']['input'];
+  /** Six-digit postal code, if known. */
   postalCode?: InputMaybe<Scalars['String']['input']>;
+  /** Province, autonomous region or municipality, such as 浙江省. */
   province: Scalars['String']['input'];
+  /** Who receives the parcel (1 to 60 characters). */
   recipient: Scalars['String']['input'];
 };
 
@@ -60,9 +73,13 @@ export type AuthPayload = {
 
 /** Loyalty tiers, lowest first. */
 export type MemberTier =
+  /** 黄金会员: a frequent buyer. */
   | 'GOLD'
+  /** 铂金会员: the most valued buyers. */
   | 'PLATINUM'
+  /** 普通会员: every account starts here. */
   | 'REGULAR'
+  /** 白银会员: a regular buyer. */
   | 'SILVER';
 
 export type Mutation = {
@@ -104,6 +121,7 @@ export type QueryUserArgs = {
   id: Scalars['ID']['input'];
 };
 
+/** What signing up takes. */
 export type SignUpInput = {
   /** 1 to 60 characters. */
   displayName: Scalars['String']['input'];
