@@ -17,8 +17,8 @@ export interface OperationFile {
   source: Source;
 }
 
-/** Every `schema/operations/<client>/*.graphql`. */
-export function loadOperations(dir = OPERATIONS_DIR): OperationFile[] {
+/** Every `schema/operations/<client>/*.graphql`; sources are named by their path relative to `root`. */
+export function loadOperations(dir = OPERATIONS_DIR, root = REPO_ROOT): OperationFile[] {
   const files: OperationFile[] = [];
   for (const client of readdirSync(dir, { withFileTypes: true })) {
     if (!client.isDirectory()) continue;
@@ -28,7 +28,7 @@ export function loadOperations(dir = OPERATIONS_DIR): OperationFile[] {
       files.push({
         client: client.name,
         path,
-        source: new Source(readFileSync(path, 'utf8'), relative(REPO_ROOT, path)),
+        source: new Source(readFileSync(path, 'utf8'), relative(root, path)),
       });
     }
   }

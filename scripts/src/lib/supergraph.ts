@@ -30,11 +30,21 @@ export interface SubgraphEntry {
 }
 
 export function loadSupergraphConfig(path = SUPERGRAPH_CONFIG): SubgraphEntry[] {
-  const parsed = configSchema.safeParse(parseYaml(readFileSync(path, 'utf8')));
+  return parseSupergraphConfig(readFileSync(path, 'utf8'), path);
+}
+
+/**
+ * Reads a supergraph config's text as if it were the file at `path` (its schema files are relative to
+ * it); `displayName` names the file in errors.
+ */
+export function parseSupergraphConfig(
+  text: string,
+  path: string,
+  displayName = relative(REPO_ROOT, path),
+): SubgraphEntry[] {
+  const parsed = configSchema.safeParse(parseYaml(text));
   if (!parsed.success) {
-    throw new Error(
-      `${relative(REPO_ROOT, path)} is not a valid supergraph config:\n${z.prettifyError(parsed.error)}`,
-    );
+    throw new Error(`${displayName} is not a valid supergraph config:\n${z.prettifyError(parsed.error)}`);
   }
   return Object.entries(parsed.data.subgraphs).map(([name, entry]) => {
     const schemaPath = resolve(dirname(path), entry.schema.file);
@@ -76,14 +86,42 @@ function describe(error: GraphQLError): CompositionProblem {
 /** Composes the subgraphs' SDL files with Apollo's composition, as rover would. */
 export function composeSupergraph(subgraphs: SubgraphEntry[]): CompositionResult {
   const problems: CompositionProblem[] = [];
-  const services = [];
+  const sources: SubgraphSource[] = [];
   for (const subgraph of subgraphs) {
     const file = relative(REPO_ROOT, subgraph.schemaPath);
     try {
-      services.push({
+      sources.push({
         name: subgraph.name,
         url: subgraph.routingUrl,
-        typeDefs: parse(new Source(readFileSync(subgraph.schemaPath, 'utf8'), file)),
+        file,
+        sdl: readFileSync(subgraph.schemaPath, 'utf8'),
+      });
+    } catch (error) {
+      problems.push({ code: 'SDL_UNREADABLE', message: (error as Error).message, locations: [file] });
+    }
+  }
+  return problems.length > 0 ? { ok: false, problems } : composeSdls(sources);
+}
+
+/** One subgraph's SDL as text, wherever it was read from (a work tree, a git revision). */
+export interface SubgraphSource {
+  name: string;
+  url: string;
+  /** The name locations give the SDL: its path relative to the repository. */
+  file: string;
+  sdl: string;
+}
+
+/** Composes subgraph SDLs given as text; problems point at `file:line:column` of each SDL. */
+export function composeSdls(sources: SubgraphSource[]): CompositionResult {
+  const problems: CompositionProblem[] = [];
+  const services = [];
+  for (const source of sources) {
+    try {
+      services.push({
+        name: source.name,
+        url: source.url,
+        typeDefs: parse(new Source(source.sdl, source.file)),
       });
     } catch (error) {
       problems.push(describe(error as GraphQLError));
