@@ -1,10 +1,11 @@
 /**
  * `npm run schema:compose`: composes every subgraph in schema/supergraph.yaml into
  * schema/supergraph.graphql, or prints each composition error with its subgraph and location and
- * exits 1.
+ * exits 1. Also writes each client's trusted documents, schema/operations/<client>/persisted-query-manifest.json.
  */
 import { readFileSync, writeFileSync } from 'node:fs';
 import { relative } from 'node:path';
+import { writeManifests } from './lib/manifests.ts';
 import {
   composeSupergraph,
   formatProblems,
@@ -30,3 +31,7 @@ const target = relative(REPO_ROOT, SUPERGRAPH_SDL);
 console.log(
   `Composed ${subgraphs.length} subgraphs (${subgraphs.map((s) => s.name).join(', ')}) into ${target}${previous === result.supergraphSdl ? ' (unchanged)' : ''}.`,
 );
+const changedManifests = writeManifests();
+if (changedManifests.length > 0) {
+  console.log(`Wrote the trusted documents (persisted query manifests) of: ${changedManifests.join(', ')}.`);
+}

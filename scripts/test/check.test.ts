@@ -1,4 +1,5 @@
 import { execFileSync, spawnSync } from 'node:child_process';
+import { createHash } from 'node:crypto';
 import {
   cpSync,
   existsSync,
@@ -18,6 +19,7 @@ import { DEFAULT_LINT_CONFIG, lintSchema } from '../src/lib/check/lint.ts';
 import { formatMarkdown, formatText } from '../src/lib/check/report.ts';
 import { type CheckReport, runSchemaCheck } from '../src/lib/check/run.ts';
 import type { Finding, StepName } from '../src/lib/check/types.ts';
+import { writeManifests } from '../src/lib/manifests.ts';
 import { composeSdls, REPO_ROOT } from '../src/lib/supergraph.ts';
 
 const PRODUCTS = 'subgraphs/products/src/schema.graphql';
@@ -239,6 +241,32 @@ describe('composition and drift', () => {
       }),
     ]);
     expect(step(report, 'changes').summary).toBe('against main: no changes');
+  });
+
+  test("an operation edited without recomposing leaves its client's trusted documents stale until schema:compose writes them", async () => {
+    let root = '';
+    const editOperation = (copy: string) => {
+      root = copy;
+      edit(copy, 'schema/operations/web/ProductPage.graphql', (text) => text.replace('    brand\n', ''));
+    };
+    const report = await checkChanged(editOperation, { recompose: false });
+    expect(errors(report)).toEqual([
+      expect.objectContaining({
+        step: 'drift',
+        code: 'MANIFEST_STALE',
+        message: expect.stringContaining('schema/operations/web/persisted-query-manifest.json'),
+      }),
+    ]);
+
+    expect(writeManifests(join(root, 'schema/operations'))).toEqual(['web']);
+    const rewritten = await runSchemaCheck({ root, base: { label: 'main', inputs: readWorkTree(root) } });
+    expect(errors(rewritten)).toEqual([]);
+    const manifest = JSON.parse(
+      readFileSync(join(root, 'schema/operations/web/persisted-query-manifest.json'), 'utf8'),
+    );
+    const page = manifest.operations.find((operation: { name: string }) => operation.name === 'ProductPage');
+    expect(page.body).not.toContain('brand');
+    expect(page.id).toBe(createHash('sha256').update(page.body).digest('hex'));
   });
 });
 

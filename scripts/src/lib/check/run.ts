@@ -1,10 +1,20 @@
 /** `npm run schema:check`'s five steps, run in order on a directory's schema inputs; every finding is kept. */
+import { existsSync } from 'node:fs';
+import { join } from 'node:path';
 import type { GraphQLSchema } from 'graphql';
+import { MANIFEST_FILE, staleManifests } from '../manifests.ts';
 import { apiSchemaOf } from '../operations.ts';
 import { type ChangesOutcome, changesStep, diffApiSchemas, type SchemaChange } from './changes.ts';
 import { checkComposition, composeInputs } from './composition.ts';
 import { checkDrift } from './drift.ts';
-import { readGitRevision, readOperations, readWorkTree, resolveCommit, type SchemaInputs } from './inputs.ts';
+import {
+  OPERATIONS_PATH,
+  readGitRevision,
+  readOperations,
+  readWorkTree,
+  resolveCommit,
+  type SchemaInputs,
+} from './inputs.ts';
 import { DEFAULT_LINT_CONFIG, type LintConfig, lintSchema, lintStep } from './lint.ts';
 import { locatorFor } from './locate.ts';
 import { checkOperations, operationsUsing, readRegisteredOperations } from './operations.ts';
@@ -97,8 +107,29 @@ export async function runSchemaCheck(options: CheckOptions): Promise<CheckReport
     }
   }
 
-  // 2. Drift.
+  // 2. Drift: the supergraph, and the trusted documents each client's operations make.
   const drift = checkDrift(inputs.supergraphSdl, composition.supergraphSdl);
+  const operationsDir = join(root, OPERATIONS_PATH);
+  let stale: string[] = [];
+  try {
+    stale = existsSync(operationsDir) ? staleManifests(operationsDir) : [];
+  } catch {
+    // An operation that does not parse is step 4's finding; its manifest cannot be judged.
+  }
+  for (const client of stale) {
+    drift.findings.push({
+      step: 'drift',
+      severity: 'error',
+      code: 'MANIFEST_STALE',
+      message: `${OPERATIONS_PATH}/${client}/${MANIFEST_FILE} is not what the ${client} operations give: run \`npm run schema:compose\` and commit it.`,
+      locations: [`${OPERATIONS_PATH}/${client}/${MANIFEST_FILE}`],
+    });
+  }
+  if (stale.length > 0) {
+    const manifests = `stale trusted documents: ${stale.join(', ')}`;
+    drift.summary = drift.status === 'failed' ? `${drift.summary}; ${manifests}` : manifests;
+    drift.status = 'failed';
+  }
 
   // 3. Breaking changes, and 4. the operations that use them.
   const base = resolveBase(root, options.base);
