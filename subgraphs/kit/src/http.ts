@@ -24,9 +24,12 @@ export interface GraphQLHttpOptions<TContext extends BaseContext> {
   routes?: Record<string, Route>;
   /**
    * Looks at each GraphQL request before Apollo Server parses it; a refusal is answered at once with
-   * its status and code (the router's demand control).
+   * its status and code (the router's demand control and rate limits). It may answer asynchronously.
    */
-  screen?: (request: GraphQLRequestParams, info: RequestInfo) => Refusal | undefined;
+  screen?: (
+    request: GraphQLRequestParams,
+    info: RequestInfo,
+  ) => Refusal | undefined | Promise<Refusal | undefined>;
 }
 
 /** The GraphQL-over-HTTP parameters of a request, unchecked. */
@@ -34,12 +37,15 @@ export interface GraphQLRequestParams {
   query?: unknown;
   operationName?: unknown;
   variables?: unknown;
+  extensions?: unknown;
 }
 
 export interface Refusal {
   status: number;
   code: string;
   message: string;
+  /** Sent with the refusal, e.g. `retry-after`. */
+  headers?: Record<string, string>;
 }
 
 function paramsOf(method: string, search: URLSearchParams, body: unknown): GraphQLRequestParams[] {
@@ -161,9 +167,9 @@ export function graphqlHttpHandler<TContext extends BaseContext>(
       const method = (req.method ?? 'GET').toUpperCase();
       if (options.screen) {
         for (const params of paramsOf(method, url.searchParams, body)) {
-          const refusal = options.screen(params, { req, headers, requestId });
+          const refusal = await options.screen(params, { req, headers, requestId });
           if (refusal) {
-            sendJson(res, refusal.status, graphqlErrorBody(refusal.message, refusal.code));
+            sendJson(res, refusal.status, graphqlErrorBody(refusal.message, refusal.code), refusal.headers);
             return;
           }
         }
