@@ -1,3 +1,4 @@
+import { createFreshCenter } from '@zhongtai/fresh';
 import { createInventoryCenter } from '@zhongtai/inventory';
 import { createOrdersCenter } from '@zhongtai/orders';
 import { createPaymentsCenter } from '@zhongtai/payments';
@@ -52,6 +53,8 @@ export async function startInProcess(database: { url: string | undefined; dataDi
     'reviews',
     await createReviewsCenter({ ...common, SUBGRAPH_URLS: SUBGRAPH_URLS() }),
   );
+  // The Fresh business line's subgraph: it checks orders with the Transaction Center.
+  const fresh = await listen('fresh', await createFreshCenter({ ...common, SUBGRAPH_URLS: SUBGRAPH_URLS() }));
   const router: Router = createRouter(
     loadRouterConfig({
       NODE_ENV: 'test',
@@ -63,7 +66,7 @@ export async function startInProcess(database: { url: string | undefined; dataDi
     }),
   );
   const routerUrl = `${await router.listen()}/graphql`;
-  const centers = { users, products, inventory, orders, payments, reviews };
+  const centers = { users, products, inventory, orders, payments, reviews, fresh };
   return {
     routerUrl,
     centers,

@@ -1,3 +1,4 @@
+import * as fresh from '@zhongtai/fresh';
 import * as inventory from '@zhongtai/inventory';
 import * as orders from '@zhongtai/orders';
 import * as payments from '@zhongtai/payments';
@@ -14,6 +15,13 @@ export const SCALES = {
 } as const;
 
 export type Scale = keyof typeof SCALES;
+
+/** The Fresh business line at each scale: its stores, and how many catalog products it sells. */
+export const FRESH_SCALES = {
+  small: { stores: 6, products: 100 },
+  medium: { stores: 12, products: 500 },
+  large: { stores: 24, products: 2_000 },
+} as const satisfies Record<Scale, { stores: number; products: number }>;
 
 export interface SeedOptions {
   databaseUrl?: string | undefined;
@@ -49,6 +57,7 @@ const CENTERS = {
   orders: { schema: orders.schema, migrationsFolder: orders.migrationsFolder },
   payments: { schema: payments.schema, migrationsFolder: payments.migrationsFolder },
   reviews: { schema: reviews.schema, migrationsFolder: reviews.migrationsFolder },
+  fresh: { schema: fresh.schema, migrationsFolder: fresh.migrationsFolder },
 };
 
 type Centers = typeof CENTERS;
@@ -79,6 +88,20 @@ export async function seedAll(options: SeedOptions): Promise<SeedReport> {
     const [existing] = await db.users.db.select({ n: sql<number>`count(*)::int` }).from(users.schema.users);
     if ((existing?.n ?? 0) > 0 && !options.reset) {
       log(`Already seeded (${existing?.n} users); pass --reset to start over.`);
+      // Data seeded before the Fresh line existed gets Fresh's stores and stock on the catalog it has.
+      const [stores] = await db.fresh.db.select({ n: sql<number>`count(*)::int` }).from(fresh.schema.stores);
+      if ((stores?.n ?? 0) === 0) {
+        const skus = await db.products.db
+          .select({ id: products.schema.skus.id, productId: products.schema.skus.productId })
+          .from(products.schema.skus)
+          .orderBy(products.schema.skus.productId, products.schema.skus.id);
+        const grocery = await fresh.seedFresh(db.fresh.db, {
+          skus,
+          ...FRESH_SCALES[options.scale],
+          seed: options.seed ?? 20261123,
+        });
+        log(`Seeded the Fresh line: ${grocery.storeIds.length} stores, ${grocery.stockRows} stock rows.`);
+      }
       return { seeded: false, counts: {}, millis: Date.now() - started };
     }
     if (options.reset) {
@@ -94,7 +117,7 @@ export async function seedAll(options: SeedOptions): Promise<SeedReport> {
     const catalog = await products.seedProducts(db.products.db, { sellerIds, products: size.products, seed });
     // Stock, order history and reviews only need the users and the catalog, so they load side by side;
     // payments follow the orders they pay.
-    const [stock, { history, paid }, opinions] = await Promise.all([
+    const [stock, { history, paid }, opinions, grocery] = await Promise.all([
       inventory.seedInventory(db.inventory.db, { skus: catalog.skus, seed }),
       // The first buyers order most often, and the first user is the demo account.
       orders
@@ -109,6 +132,8 @@ export async function seedAll(options: SeedOptions): Promise<SeedReport> {
         count: size.reviews,
         seed,
       }),
+      // The Fresh business line stocks part of the same catalog in its stores.
+      fresh.seedFresh(db.fresh.db, { skus: catalog.skus, ...FRESH_SCALES[options.scale], seed }),
     ]);
     const counts = {
       users: userIds.length,
@@ -119,6 +144,9 @@ export async function seedAll(options: SeedOptions): Promise<SeedReport> {
       orders: history.orders.length,
       payments: paid.payments,
       reviews: opinions.reviews,
+      freshStores: grocery.storeIds.length,
+      pickupSlots: grocery.slotIds.length,
+      freshStock: grocery.stockRows,
     };
     log(
       `Seeded ${Object.entries(counts)
