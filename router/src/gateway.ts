@@ -5,8 +5,9 @@ import type {
   GatewaySchemaLoadOrUpdateCallback,
   GatewayUnsubscriber,
 } from '@apollo/server-gateway-interface';
-import type { Logger } from '@zhongtai/subgraph-kit';
+import { ANONYMOUS, type Logger } from '@zhongtai/subgraph-kit';
 import type { GraphQLSchema } from 'graphql';
+import { executeAuthorized } from './authz.ts';
 import {
   GatewayPlanExecutor,
   type PlanExecutor,
@@ -143,8 +144,20 @@ export class ZhongtaiGateway implements GatewayInterface {
     const context = requestContext as RouterRequestContext;
     const prepared = prepareOperation(state.supergraph.apiGraphQLSchema, context);
     if ('errors' in prepared) return { errors: prepared.errors };
-    const plan = state.planner.plan(context.document, context.request.operationName);
-    return state.executor.execute(plan, context, prepared.operationContext);
+    // Fields the caller may not see are taken out before planning, and come back null with errors.
+    const { document, request } = context;
+    const identity = context.context.identity ?? ANONYMOUS;
+    return executeAuthorized(
+      state.supergraph,
+      { document, operationName: request.operationName, identity },
+      prepared.operationContext,
+      (authorized, operationContext) =>
+        state.executor.execute(
+          state.planner.plan(authorized, request.operationName),
+          context,
+          operationContext,
+        ),
+    );
   };
 
   private current(): GatewayState {

@@ -1,7 +1,7 @@
 import { watch } from 'node:fs';
 import { readFile } from 'node:fs/promises';
 import { basename, dirname, resolve } from 'node:path';
-import { type Schema, Supergraph } from '@apollo/federation-internals';
+import { DEFAULT_SUPPORTED_SUPERGRAPH_FEATURES, type Schema, Supergraph } from '@apollo/federation-internals';
 import type { GraphQLSchema } from 'graphql';
 
 /**
@@ -82,8 +82,22 @@ export interface LoadSupergraphOptions {
   validate?: boolean;
 }
 
+/**
+ * The `for: SECURITY` and `for: EXECUTION` features this router implements; a supergraph linking any
+ * other is refused at load, as serving it would silently skip what it asks. `@authenticated` and
+ * `@requiresScopes` are enforced by authz.ts.
+ */
+export const SUPPORTED_SUPERGRAPH_FEATURES: ReadonlySet<string> = new Set([
+  ...DEFAULT_SUPPORTED_SUPERGRAPH_FEATURES,
+  'https://specs.apollo.dev/authenticated/v0.1',
+  'https://specs.apollo.dev/requiresScopes/v0.1',
+]);
+
 export function loadSupergraph(sdl: string, options: LoadSupergraphOptions = {}): LoadedSupergraph {
-  const supergraph = Supergraph.build(sdl, { validateSupergraph: options.validate ?? true });
+  const supergraph = Supergraph.build(sdl, {
+    supportedFeatures: SUPPORTED_SUPERGRAPH_FEATURES as Set<string>,
+    validateSupergraph: options.validate ?? true,
+  });
   const apiSchema = supergraph.apiSchema();
   const overrides = options.urlOverrides ?? {};
   const subgraphs = supergraph.subgraphsMetadata().map(({ name, url }) => {

@@ -17,7 +17,7 @@ export async function expectProductListWithSellers(routerUrl: string) {
   }
 }
 
-/** signUp returns a token; `me { email }` answers with it and has no email without it. */
+/** signUp returns a token; `me { email }` answers with it, and without it is null with UNAUTHENTICATED. */
 export async function expectSignUpAndMe(routerUrl: string) {
   const email = `e2e-${randomUUID()}@example.com`;
   const signUp = await graphql<{ signUp: { token: string; user: { id: string } } }>(routerUrl, SIGN_UP, {
@@ -37,4 +37,6 @@ export async function expectSignUpAndMe(routerUrl: string) {
 
   const withoutToken = await graphql<{ me: { email: string } | null }>(routerUrl, '{ me { email } }');
   expect(withoutToken.data).toEqual({ me: null });
+  // `me` is @authenticated: the router refuses it field-level.
+  expect(withoutToken.errors?.map((e) => e.extensions?.code)).toEqual(['UNAUTHENTICATED']);
 }

@@ -112,6 +112,45 @@ describe.each([
     expect(mine.data?.me.orders.totalCount).toBe(1);
   });
 
+  test("the router refuses an order to a signed-out caller field-level, and buyer B cannot read buyer A's", async () => {
+    const buyerA = await signUp();
+    const order = (await placeOrder(buyerA, catalog.skus[8]!.id)).data!.placeOrder;
+    const READ = 'query($id: ID!) { order(id: $id) { id } }';
+
+    // @authenticated: taken out before planning, so the Transaction Center is never asked.
+    supergraph.resetStatements();
+    const anonymous = await graphql<{ order: { id: string } | null }>(url, READ, { id: order.id });
+    expect(anonymous.data).toEqual({ order: null });
+    expect(anonymous.errors).toHaveLength(1);
+    expect(anonymous.errors?.[0]).toMatchObject({ path: ['order'], extensions: { code: 'UNAUTHENTICATED' } });
+    expect(supergraph.statements().orders).toBe(0);
+
+    // Signed in but not the buyer: the Transaction Center's ownership check answers null.
+    const buyerB = await signUp();
+    const stranger = await graphql<{ order: { id: string } | null }>(
+      url,
+      READ,
+      { id: order.id },
+      bearer(buyerB),
+    );
+    expect(stranger).toMatchObject({ data: { order: null } });
+    expect(stranger.errors).toBeUndefined();
+    const owner = await graphql<{ order: { id: string } | null }>(
+      url,
+      READ,
+      { id: order.id },
+      bearer(buyerA),
+    );
+    expect(owner.data).toEqual({ order: { id: order.id } });
+
+    // A refused non-null mutation field nulls the whole data, and places nothing.
+    const placed = await graphql<{ placeOrder: { id: string } }>(url, PLACE_ORDER, {
+      input: { lines: [{ skuId: catalog.skus[8]!.id, quantity: 1 }], idempotencyKey: randomUUID() },
+    });
+    expect(placed.data).toBeNull();
+    expect(placed.errors).toMatchObject([{ path: ['placeOrder'], extensions: { code: 'UNAUTHENTICATED' } }]);
+  });
+
   test('payOrder twice with one key makes one payment and the order reads PAID', async () => {
     const token = await signUp();
     const order = (await placeOrder(token, catalog.skus[7]!.id)).data!.placeOrder;

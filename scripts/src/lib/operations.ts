@@ -1,14 +1,23 @@
 import { readdirSync, readFileSync } from 'node:fs';
 import { join, relative } from 'node:path';
-import { Supergraph } from '@apollo/federation-internals';
+import { DEFAULT_SUPPORTED_SUPERGRAPH_FEATURES, Supergraph } from '@apollo/federation-internals';
 import { type GraphQLSchema, parse, Source, validate } from 'graphql';
 import { REPO_ROOT } from './supergraph.ts';
+
+const ROUTER_SUPPORTED_FEATURES = new Set([
+  ...DEFAULT_SUPPORTED_SUPERGRAPH_FEATURES,
+  'https://specs.apollo.dev/authenticated/v0.1',
+  'https://specs.apollo.dev/requiresScopes/v0.1',
+]);
 
 export const OPERATIONS_DIR = join(REPO_ROOT, 'schema/operations');
 
 /** The schema front-ends see: the supergraph without federation machinery and @inaccessible parts. */
 export function apiSchemaOf(supergraphSdl: string): GraphQLSchema {
-  return Supergraph.build(supergraphSdl).apiSchema().toGraphQLJSSchema();
+  // The router's own feature list: it enforces @authenticated and @requiresScopes (router/src/authz.ts).
+  return Supergraph.build(supergraphSdl, { supportedFeatures: ROUTER_SUPPORTED_FEATURES })
+    .apiSchema()
+    .toGraphQLJSSchema();
 }
 
 export interface OperationFile {

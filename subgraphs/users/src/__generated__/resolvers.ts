@@ -110,7 +110,7 @@ export type MutationSignUpArgs = {
 
 export type Query = {
   __typename?: 'Query';
-  /** The signed-in user, or null without a valid token. */
+  /** The signed-in user. Without a token: null, with an UNAUTHENTICATED error. */
   me: Maybe<User>;
   /** A user by id, or null when there is none. */
   user: Maybe<User>;
