@@ -1,4 +1,5 @@
 import type { Identity } from '@zhongtai/subgraph-kit';
+import type { RequestTelemetry } from './telemetry.ts';
 
 /** What the router knows about a request; the executor turns it into headers for the subgraphs. */
 export interface RouterContext {
@@ -6,4 +7,6 @@ export interface RouterContext {
   requestId: string;
   clientName: string | null;
   clientVersion: string | null;
+  /** Times and traces the request's subgraph fetches (absent outside an HTTP request). */
+  telemetry?: RequestTelemetry | undefined;
 }

@@ -6,11 +6,16 @@ import {
   type ServiceMap,
 } from '@apollo/gateway';
 import type { QueryPlan } from '@apollo/query-planner';
-import type { GatewayExecutionResult, GatewayGraphQLRequestContext } from '@apollo/server-gateway-interface';
+import type {
+  GatewayExecutionResult,
+  GatewayGraphQLRequestContext,
+  GatewayGraphQLResponse,
+} from '@apollo/server-gateway-interface';
 import { ANONYMOUS, type Logger, signIdentity } from '@zhongtai/subgraph-kit';
 import { GraphQLError, type GraphQLSchema, getVariableValues, validate } from 'graphql';
 import type { RouterContext } from './context.ts';
 import type { LoadedSupergraph, SubgraphEndpoint } from './supergraph.ts';
+import type { FetchObservation } from './telemetry.ts';
 
 export type OperationContext = ReturnType<typeof buildOperationContext>;
 export type RouterRequestContext = GatewayGraphQLRequestContext<RouterContext>;
@@ -79,6 +84,8 @@ export function prepareOperation(
 
 // One signature per request, however many fetches its plan makes.
 const signedIdentities = new WeakMap<object, Record<string, string>>();
+// Each fetch's timing and trace span, from process() to willSendRequest() (both get the same options).
+const observedFetches = new WeakMap<object, FetchObservation>();
 
 type SubgraphResponse = Parameters<RemoteGraphQLDataSource['errorFromResponse']>[0];
 type Fetcher = NonNullable<NonNullable<ConstructorParameters<typeof RemoteGraphQLDataSource>[0]>['fetcher']>;
@@ -126,6 +133,26 @@ export class SubgraphDataSource extends RemoteGraphQLDataSource<RouterContext> {
     if (context.requestId) headers.set('x-request-id', context.requestId);
     if (context.clientName) headers.set('apollographql-client-name', context.clientName);
     if (context.clientVersion) headers.set('apollographql-client-version', context.clientVersion);
+    for (const [name, value] of Object.entries(observedFetches.get(options)?.headers ?? {})) {
+      headers.set(name, value);
+    }
+  }
+
+  /** Each fetch of a request is timed (metrics) and traced (its `traceparent` goes to the subgraph). */
+  override async process(
+    options: GraphQLDataSourceProcessOptions<RouterContext>,
+  ): Promise<GatewayGraphQLResponse> {
+    const observation = (options.context as Partial<RouterContext>).telemetry?.fetchStarted(this.name);
+    if (!observation) return super.process(options);
+    observedFetches.set(options, observation);
+    try {
+      const response = await super.process(options);
+      observation.done();
+      return response;
+    } catch (error) {
+      observation.done(error);
+      throw error;
+    }
   }
 
   /**
