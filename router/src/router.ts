@@ -11,13 +11,21 @@ import {
   type Route,
   sendJson,
 } from '@zhongtai/subgraph-kit';
-import type { GraphQLFormattedError } from 'graphql';
+import { type GraphQLFormattedError, parse } from 'graphql';
 import { createAuthenticator } from './auth.ts';
 import type { RouterConfig } from './config.ts';
 import type { RouterContext } from './context.ts';
 import { DemandControl, type DemandSchema, readCostDirectives } from './demand.ts';
 import { ZhongtaiGateway } from './gateway.ts';
-import { FileSupergraphSource, type SubgraphEndpoint } from './supergraph.ts';
+import { applyCors, corsPolicy } from './hardening.ts';
+import { RouterMetrics } from './metrics.ts';
+import { CachingQueryPlanner } from './planner.ts';
+import { createRateLimiter } from './ratelimit.ts';
+import { sandboxLandingPage, sandboxRoutes } from './sandbox.ts';
+import { FileSupergraphSource, type LoadedSupergraph, type SubgraphEndpoint } from './supergraph.ts';
+import { RouterTelemetry } from './telemetry.ts';
+import { Tracing } from './tracing.ts';
+import { TrustedDocuments } from './trusted.ts';
 
 export type { RouterConfig } from './config.ts';
 export { loadRouterConfig } from './config.ts';
@@ -134,6 +142,9 @@ export function createRouter(
   logger: Logger = createLogger('router', config.LOG_LEVEL),
 ): Router {
   const production = config.NODE_ENV === 'production';
+  const trustedMode = config.TRUSTED_DOCUMENTS ?? (production ? 'require' : 'allow');
+  const trusted = TrustedDocuments.load(config.PERSISTED_QUERIES_DIR);
+  const sandbox = config.SANDBOX ?? !production;
   const gateway = new ZhongtaiGateway({
     source: new FileSupergraphSource(config.SUPERGRAPH_PATH),
     gatewaySecret: config.GATEWAY_SECRET,
@@ -141,24 +152,57 @@ export function createRouter(
     validateSupergraph: !production,
     watch: config.NODE_ENV === 'development',
     logger,
+    // Every registered operation is planned as soon as a supergraph loads, so no front-end waits for
+    // planning on its first request (after a hot reload too).
+    createPlanner: (loaded: LoadedSupergraph) => {
+      const planner = new CachingQueryPlanner(loaded);
+      for (const operation of trusted.operations()) {
+        try {
+          planner.plan(parse(operation.body), operation.name);
+        } catch (error) {
+          logger.warn({ err: error, operation: operation.name }, 'a registered operation does not plan');
+        }
+      }
+      return planner;
+    },
   });
   const httpServer = createServer();
+  const telemetry = new RouterTelemetry(
+    new RouterMetrics(),
+    new Tracing({ endpoint: config.OTEL_EXPORTER_OTLP_ENDPOINT }),
+    logger,
+  );
   const server = new ApolloServer<RouterContext>({
     gateway,
     logger,
     introspection: !production,
+    // No "Did you mean …?" in validation errors in production: they would spell out the schema.
+    hideSchemaDetailsFromClientErrors: production,
+    // Already Apollo Server's defaults; said here because the router's hardening depends on them.
+    csrfPrevention: true,
+    allowBatchedHttpRequests: false,
+    // Registered operations run by id; under `require` nothing else is stored or run.
+    persistedQueries: { cache: trusted.apqCache(trustedMode) },
     includeStacktraceInErrorResponses: false,
     // Shutdown is ours (stopOnSignals): drain, close the database, then exit.
     stopOnTerminationSignals: false,
     formatError: formatError(production),
     plugins: [
       ApolloServerPluginDrainHttpServer({ httpServer }),
-      // Apollo's default pages point at its hosted sandbox; a local one comes later.
-      ApolloServerPluginLandingPageDisabled(),
+      // Apollo's default pages load its hosted sandbox from a CDN; ours is served by the router.
+      sandbox ? sandboxLandingPage<RouterContext>() : ApolloServerPluginLandingPageDisabled(),
       requestErrorsPlugin(production, logger),
+      telemetry.plugin(),
     ],
   });
-  const authenticate = createAuthenticator(config.JWT_SECRET);
+  const authenticate = createAuthenticator({
+    jwtSecret: config.JWT_SECRET,
+    publicKey: config.JWT_PUBLIC_KEY,
+    jwksUrl: config.JWKS_URL,
+    issuer: config.JWT_ISSUER,
+    audience: config.JWT_AUDIENCE,
+  });
+  const rateLimiter = createRateLimiter(config, authenticate, logger);
   const demand = new DemandControl(
     {
       maxDepth: config.MAX_DEPTH,
@@ -183,11 +227,12 @@ export function createRouter(
     return demandSchema;
   };
 
-  const context = async ({ headers, requestId }: RequestInfo): Promise<RouterContext> => ({
+  const context = async ({ req, headers, requestId }: RequestInfo): Promise<RouterContext> => ({
     identity: await authenticate(headers.get('authorization')),
     requestId,
     clientName: headerValue(headers.get('apollographql-client-name')),
     clientVersion: headerValue(headers.get('apollographql-client-version')),
+    telemetry: telemetry.forRequest(req),
   });
 
   httpServer.on(
@@ -197,20 +242,31 @@ export function createRouter(
       context,
       logger,
       bodyLimitBytes: config.BODY_LIMIT_BYTES,
-      screen: (params, { headers }) => {
-        const refusal = demand.check(
-          params,
-          headerValue(headers.get('apollographql-client-name')),
-          currentDemandSchema(),
-        );
-        return refusal ? { status: 400, ...refusal } : undefined;
-      },
+      // Rate limits first: a refused caller costs no parsing.
+      screen: telemetry.screen([
+        rateLimiter.screen,
+        (params, { headers }) =>
+          trusted.check(trustedMode, params, headerValue(headers.get('apollographql-client-name'))),
+        (params, { headers }) => {
+          const refusal = demand.check(
+            params,
+            headerValue(headers.get('apollographql-client-name')),
+            currentDemandSchema(),
+          );
+          return refusal ? { status: 400, ...refusal } : undefined;
+        },
+      ]),
       routes: {
         '/health': (_req, res) => sendJson(res, 200, { status: 'ok' }),
         '/ready': readinessRoute(gateway),
+        '/metrics': telemetry.metricsRoute,
+        ...(sandbox ? sandboxRoutes() : {}),
       },
     }),
   );
+  telemetry.instrumentServer(httpServer);
+  // CORS answers preflights and marks allowed origins in front of every route above.
+  applyCors(httpServer, corsPolicy(config.CORS_ORIGINS, production));
 
   let started = false;
   return {
@@ -226,6 +282,7 @@ export function createRouter(
     stop: async () => {
       if (started) await server.stop();
       else await gateway.stop();
+      await Promise.all([rateLimiter.close(), telemetry.shutdown()]);
     },
   };
 }

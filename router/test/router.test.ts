@@ -108,6 +108,7 @@ describe('identity', () => {
         requestId: 'req-identity-1',
         clientName: 'web',
         clientVersion: '1.2.3',
+        traceparent: expect.stringMatching(/^00-[0-9a-f]{32}-[0-9a-f]{16}-01$/),
       });
     }
   });
@@ -241,8 +242,9 @@ describe('a router whose gateway secret the subgraphs do not share', () => {
 
 describe('a production router', () => {
   test('refuses introspection, answers /ready with 503 naming a stopped subgraph, and masks failed fetches', async () => {
-    // Its own stack, since stopping a subgraph would break the tests sharing the file's stack.
-    const stack = await startStack({ NODE_ENV: 'production' });
+    // Its own stack, since stopping a subgraph would break the tests sharing the file's stack; free-form
+    // operations allowed, as trusted documents would refuse them first.
+    const stack = await startStack({ NODE_ENV: 'production', TRUSTED_DOCUMENTS: 'allow' });
     try {
       const introspection = await stack.graphql({ query: '{ __schema { queryType { name } } }' });
       expect(codes(introspection.body)).toEqual(['GRAPHQL_VALIDATION_FAILED']);

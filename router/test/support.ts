@@ -32,6 +32,7 @@ export interface SeenRequest {
   requestId: string;
   clientName: string | undefined;
   clientVersion: string | undefined;
+  traceparent: string | undefined;
 }
 
 interface SubgraphContext {
@@ -48,18 +49,39 @@ export interface TestSubgraph {
 
 const LINK = 'extend schema @link(url: "https://specs.apollo.dev/federation/v2.7", import: ["@key"])';
 
+// Authorization: the fields under @authenticated and @requiresScopes are for authz.test.ts.
 const accountsTypeDefs = parse(`
-  ${LINK}
-  type Query { me: User  user(id: ID!): User }
-  type User @key(fields: "id") { id: ID!  name: String! }
+  extend schema
+    @link(url: "https://specs.apollo.dev/federation/v2.7", import: ["@key", "@authenticated", "@requiresScopes"])
+  type Query {
+    me: User
+    user(id: ID!): User
+    order(id: ID!): Order @authenticated
+    adminNote: String @requiresScopes(scopes: [["admin"], ["support", "notes:read"]])
+  }
+  type Order { id: ID!  buyerId: ID! }
+  type User @key(fields: "id") {
+    id: ID!
+    name: String!
+    email: String @authenticated
+    secretCode: String! @requiresScopes(scopes: [["admin"]])
+  }
 `);
 
-const userNamed = (id: string) => ({ id, name: `User ${id}` });
+const userNamed = (id: string) => ({
+  id,
+  name: `User ${id}`,
+  email: `${id}@example.com`,
+  secretCode: `code-${id}`,
+});
 
 const accountsResolvers: GraphQLResolverMap<SubgraphContext> = {
   Query: {
     me: (_parent, _args, { identity }) => (identity.userId ? userNamed(identity.userId) : null),
     user: (_parent, { id }: { id: string }) => userNamed(id),
+    order: (_parent, { id }: { id: string }, { identity }) =>
+      identity.userId ? { id, buyerId: identity.userId } : null,
+    adminNote: () => 'for staff only',
   },
   User: { __resolveReference: ({ id }: { id: string }) => userNamed(id) },
 };
@@ -83,7 +105,7 @@ const reviewsResolvers: GraphQLResolverMap<SubgraphContext> = {
 };
 
 /** A subgraph as the centers run it (kit HTTP handler, signed identity required), minus the database. */
-async function startSubgraph(
+export async function startSubgraph(
   name: string,
   typeDefs: DocumentNode,
   resolvers: GraphQLResolverMap<SubgraphContext>,
@@ -114,6 +136,7 @@ async function startSubgraph(
           requestId,
           clientName: headers.get('apollographql-client-name'),
           clientVersion: headers.get('apollographql-client-version'),
+          traceparent: headers.get('traceparent'),
         });
         return { identity: check.identity };
       },

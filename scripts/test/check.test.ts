@@ -116,7 +116,7 @@ describe('npm run schema:check on the repository', () => {
       ['operations', false],
       ['lint', false],
     ]);
-    expect(step(report, 'operations').summary).toMatch(/^\d+ operations of 1 client \(web\)/);
+    expect(step(report, 'operations').summary).toMatch(/^\d+ operations of 3 clients \(fresh, mobile, web\)/);
   });
 
   test('exits 0 and prints each step when run with npm against HEAD', () => {
@@ -144,7 +144,13 @@ describe('a breaking change', () => {
     );
     expect(removal).toMatchObject({ level: 'breaking', code: 'FIELD_REMOVED' });
     expect(removal?.usedBy).toEqual(
-      expect.arrayContaining(['web/ProductPage', 'web/ProductList', 'web/Cart']),
+      expect.arrayContaining([
+        'web/ProductPage',
+        'web/ProductList',
+        'web/Cart',
+        'mobile/ProductCard',
+        'fresh/FreshProductPage',
+      ]),
     );
 
     const operations = step(report, 'operations');
@@ -157,9 +163,9 @@ describe('a breaking change', () => {
       locations: ['schema/operations/web/ProductPage.graphql:7:5'],
     });
     const text = formatText(report);
-    expect(text).toContain('✗ Operations: 5 of 10 operations of 1 client (web) break');
+    expect(text).toContain('✗ Operations: 7 of 19 operations of 3 clients (fresh, mobile, web) break');
     expect(text).toContain('web/ProductPage: Cannot query field "title" on type "Product".');
-    expect(text).toMatch(/^✗ Failed: 5 errors/m);
+    expect(text).toMatch(/^✗ Failed: 7 errors/m);
     expect(formatMarkdown(report)).toContain('## Schema check ❌ failed');
   });
 
@@ -190,6 +196,13 @@ describe('a breaking change', () => {
     );
     expect(report.ok).toBe(false);
     expect(step(report, 'operations').findings).toEqual([
+      expect.objectContaining({
+        code: 'BREAKING_CHANGE_USED',
+        client: 'fresh',
+        operation: 'FreshProductPage',
+        coordinate: 'Product.description',
+        message: expect.stringMatching(/^fresh\/FreshProductPage uses Product\.description: /),
+      }),
       expect.objectContaining({
         code: 'BREAKING_CHANGE_USED',
         client: 'web',
