@@ -263,7 +263,7 @@ import { Query } from './Query.ts';
 
 export const resolvers: Resolvers = { DateTime, Query, ${Type} };
 `,
-    'src/server.ts': `import { createCenter, createLogger, loadSchemaFile, openDatabase } from '@zhongtai/subgraph-kit';
+    'src/server.ts': `import { createCenter, loadSchemaFile, openCenter } from '@zhongtai/subgraph-kit';
 import type { ${fn}Config } from './config.ts';
 import type { ${fn}Context } from './context.ts';
 import { type ${fn}Schema, migrationsFolder, schema } from './db/index.ts';
@@ -277,14 +277,7 @@ export const typeDefs = loadSchemaFile(new URL('./schema.graphql', import.meta.u
 export async function create${fn}Center(
   config: Pick<${fn}Config, 'DATABASE_URL' | 'DATA_DIR' | 'GATEWAY_SECRET' | 'LOG_LEVEL'>,
 ) {
-  const logger = createLogger(CENTER, config.LOG_LEVEL);
-  const database = await openDatabase({
-    center: CENTER,
-    schema,
-    migrationsFolder,
-    databaseUrl: config.DATABASE_URL,
-    dataDir: config.DATA_DIR,
-  });
+  const { logger, database } = await openCenter(CENTER, { schema, migrationsFolder }, config);
   return createCenter<${fn}Schema, ${fn}Context>({
     name: CENTER,
     typeDefs,

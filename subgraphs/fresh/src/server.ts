@@ -1,11 +1,4 @@
-import {
-  CenterClient,
-  centerUrl,
-  createCenter,
-  createLogger,
-  loadSchemaFile,
-  openDatabase,
-} from '@zhongtai/subgraph-kit';
+import { centerClient, createCenter, loadSchemaFile, openCenter } from '@zhongtai/subgraph-kit';
 import type { FreshConfig } from './config.ts';
 import type { FreshContext } from './context.ts';
 import { type FreshSchema, migrationsFolder, schema } from './db/index.ts';
@@ -19,20 +12,8 @@ export const typeDefs = loadSchemaFile(new URL('./schema.graphql', import.meta.u
 export async function createFreshCenter(
   config: Pick<FreshConfig, 'DATABASE_URL' | 'DATA_DIR' | 'GATEWAY_SECRET' | 'LOG_LEVEL' | 'SUBGRAPH_URLS'>,
 ) {
-  const logger = createLogger(CENTER, config.LOG_LEVEL);
-  const database = await openDatabase({
-    center: CENTER,
-    schema,
-    migrationsFolder,
-    databaseUrl: config.DATABASE_URL,
-    dataDir: config.DATA_DIR,
-  });
-  const orders = new CenterClient(
-    'orders',
-    centerUrl(config.SUBGRAPH_URLS, 'orders'),
-    config.GATEWAY_SECRET,
-    logger,
-  );
+  const { logger, database } = await openCenter(CENTER, { schema, migrationsFolder }, config);
+  const orders = centerClient('orders', config, logger);
   return createCenter<FreshSchema, FreshContext>({
     name: CENTER,
     typeDefs,

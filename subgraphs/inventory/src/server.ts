@@ -1,4 +1,4 @@
-import { createCenter, createLogger, loadSchemaFile, openDatabase } from '@zhongtai/subgraph-kit';
+import { createCenter, loadSchemaFile, openCenter } from '@zhongtai/subgraph-kit';
 import type { InventoryConfig } from './config.ts';
 import type { InventoryContext } from './context.ts';
 import { type InventorySchema, migrationsFolder, schema } from './db/index.ts';
@@ -16,14 +16,7 @@ export async function createInventoryCenter(
   config: Pick<InventoryConfig, 'DATABASE_URL' | 'DATA_DIR' | 'GATEWAY_SECRET' | 'LOG_LEVEL'> &
     Partial<Pick<InventoryConfig, 'SUBGRAPH_URLS'>>,
 ) {
-  const logger = createLogger(CENTER, config.LOG_LEVEL);
-  const database = await openDatabase({
-    center: CENTER,
-    schema,
-    migrationsFolder,
-    databaseUrl: config.DATABASE_URL,
-    dataDir: config.DATA_DIR,
-  });
+  const { logger, database } = await openCenter(CENTER, { schema, migrationsFolder }, config);
   return createCenter<InventorySchema, InventoryContext>({
     name: CENTER,
     typeDefs,

@@ -13,10 +13,10 @@ import {
   type GraphQLSchema,
   parse,
 } from 'graphql';
-import type { Database, DatabaseHandle } from './db.ts';
+import { type Database, type DatabaseHandle, openDatabase } from './db.ts';
 import { graphqlHttpHandler, listen, type RequestInfo, sendJson } from './http.ts';
 import { ANONYMOUS, type Identity, verifyIdentity } from './identity.ts';
-import type { Logger } from './logger.ts';
+import { createLogger, type Logger } from './logger.ts';
 
 /** What every resolver of every center gets; a center adds its loaders and settings. */
 export interface BaseCenterContext<S extends Record<string, unknown>> {
@@ -52,6 +52,32 @@ export interface Center<S extends Record<string, unknown>, C extends BaseCenterC
   listen(port: number, host?: string): Promise<string>;
   /** Drains in-flight requests, then closes the database. */
   stop(): Promise<void>;
+}
+
+/** What every center's validated config gives for starting it. */
+export interface CenterRuntimeConfig {
+  DATABASE_URL?: string | undefined;
+  DATA_DIR?: string | undefined;
+  LOG_LEVEL?: string | undefined;
+}
+
+/** What every center starts with: its logger, and its database opened with its migrations applied. */
+export async function openCenter<S extends Record<string, unknown>>(
+  name: string,
+  database: { schema: S; migrationsFolder: string },
+  config: CenterRuntimeConfig,
+): Promise<{ logger: Logger; database: DatabaseHandle<S> }> {
+  const logger = createLogger(name, config.LOG_LEVEL);
+  return {
+    logger,
+    database: await openDatabase({
+      center: name,
+      schema: database.schema,
+      migrationsFolder: database.migrationsFolder,
+      databaseUrl: config.DATABASE_URL,
+      dataDir: config.DATA_DIR,
+    }),
+  };
 }
 
 export function loadSchemaFile(url: URL): DocumentNode {

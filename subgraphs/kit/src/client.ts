@@ -1,4 +1,5 @@
 import { GraphQLError } from 'graphql';
+import { centerUrl } from './config.ts';
 import { CLIENT_ERROR_CODES, graphqlError } from './errors.ts';
 import { type Identity, signIdentity } from './identity.ts';
 import type { Logger } from './logger.ts';
@@ -70,4 +71,13 @@ export class CenterClient {
     if (!body.data) throw graphqlError('SERVICE_UNAVAILABLE', `The ${this.name} center returned no data.`);
     return body.data;
   }
+}
+
+/** The client for calling the center `name`, at its URL from SUBGRAPH_URLS, signed with the gateway secret. */
+export function centerClient(
+  name: string,
+  config: { SUBGRAPH_URLS: Readonly<Record<string, string>>; GATEWAY_SECRET: string },
+  logger: Logger,
+): CenterClient {
+  return new CenterClient(name, centerUrl(config.SUBGRAPH_URLS, name), config.GATEWAY_SECRET, logger);
 }

@@ -1,4 +1,4 @@
-import { createCenter, createLogger, loadSchemaFile, openDatabase } from '@zhongtai/subgraph-kit';
+import { createCenter, loadSchemaFile, openCenter } from '@zhongtai/subgraph-kit';
 import { createCenterClients } from './centers.ts';
 import type { OrdersConfig } from './config.ts';
 import type { OrdersContext } from './context.ts';
@@ -26,14 +26,7 @@ export async function createOrdersCenter(
     | 'EXPIRY_SWEEP_SECONDS'
   >,
 ) {
-  const logger = createLogger(CENTER, config.LOG_LEVEL);
-  const database = await openDatabase({
-    center: CENTER,
-    schema,
-    migrationsFolder,
-    databaseUrl: config.DATABASE_URL,
-    dataDir: config.DATA_DIR,
-  });
+  const { logger, database } = await openCenter(CENTER, { schema, migrationsFolder }, config);
   const centers = createCenterClients(config.SUBGRAPH_URLS, config.GATEWAY_SECRET, logger);
   const settings = { orderTtlSeconds: config.ORDER_TTL_SECONDS };
   const center = await createCenter<OrdersSchema, OrdersContext>({

@@ -1,11 +1,4 @@
-import {
-  CenterClient,
-  centerUrl,
-  createCenter,
-  createLogger,
-  loadSchemaFile,
-  openDatabase,
-} from '@zhongtai/subgraph-kit';
+import { centerClient, createCenter, loadSchemaFile, openCenter } from '@zhongtai/subgraph-kit';
 import type { PaymentsConfig } from './config.ts';
 import type { PaymentsContext } from './context.ts';
 import { migrationsFolder, type PaymentsSchema, schema } from './db/index.ts';
@@ -38,24 +31,12 @@ export async function createPaymentsCenter(
   config: PaymentsCenterConfig,
   options: { provider?: PaymentProvider } = {},
 ) {
-  const logger = createLogger(CENTER, config.LOG_LEVEL);
   const provider = options.provider ?? createProvider(config);
+  const { logger, database } = await openCenter(CENTER, { schema, migrationsFolder }, config);
   if (provider.name === 'simulated' && config.NODE_ENV === 'production') {
     logger.warn('payments go to the simulated provider: no real money is taken');
   }
-  const database = await openDatabase({
-    center: CENTER,
-    schema,
-    migrationsFolder,
-    databaseUrl: config.DATABASE_URL,
-    dataDir: config.DATA_DIR,
-  });
-  const orders = new CenterClient(
-    'orders',
-    centerUrl(config.SUBGRAPH_URLS, 'orders'),
-    config.GATEWAY_SECRET,
-    logger,
-  );
+  const orders = centerClient('orders', config, logger);
   return createCenter<PaymentsSchema, PaymentsContext>({
     name: CENTER,
     typeDefs,

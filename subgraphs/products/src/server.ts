@@ -1,4 +1,4 @@
-import { createCenter, createLogger, loadSchemaFile, openDatabase } from '@zhongtai/subgraph-kit';
+import { createCenter, loadSchemaFile, openCenter } from '@zhongtai/subgraph-kit';
 import type { ProductsConfig } from './config.ts';
 import type { ProductsContext } from './context.ts';
 import { migrationsFolder, type ProductsSchema, schema } from './db/index.ts';
@@ -12,14 +12,7 @@ export const typeDefs = loadSchemaFile(new URL('./schema.graphql', import.meta.u
 export async function createProductsCenter(
   config: Pick<ProductsConfig, 'DATABASE_URL' | 'DATA_DIR' | 'GATEWAY_SECRET' | 'LOG_LEVEL'>,
 ) {
-  const logger = createLogger(CENTER, config.LOG_LEVEL);
-  const database = await openDatabase({
-    center: CENTER,
-    schema,
-    migrationsFolder,
-    databaseUrl: config.DATABASE_URL,
-    dataDir: config.DATA_DIR,
-  });
+  const { logger, database } = await openCenter(CENTER, { schema, migrationsFolder }, config);
   return createCenter<ProductsSchema, ProductsContext>({
     name: CENTER,
     typeDefs,

@@ -1,11 +1,4 @@
-import {
-  CenterClient,
-  centerUrl,
-  createCenter,
-  createLogger,
-  loadSchemaFile,
-  openDatabase,
-} from '@zhongtai/subgraph-kit';
+import { centerClient, createCenter, loadSchemaFile, openCenter } from '@zhongtai/subgraph-kit';
 import type { ReviewsConfig } from './config.ts';
 import type { ReviewsContext } from './context.ts';
 import { migrationsFolder, type ReviewsSchema, schema } from './db/index.ts';
@@ -19,20 +12,8 @@ export const typeDefs = loadSchemaFile(new URL('./schema.graphql', import.meta.u
 export async function createReviewsCenter(
   config: Pick<ReviewsConfig, 'DATABASE_URL' | 'DATA_DIR' | 'GATEWAY_SECRET' | 'LOG_LEVEL' | 'SUBGRAPH_URLS'>,
 ) {
-  const logger = createLogger(CENTER, config.LOG_LEVEL);
-  const database = await openDatabase({
-    center: CENTER,
-    schema,
-    migrationsFolder,
-    databaseUrl: config.DATABASE_URL,
-    dataDir: config.DATA_DIR,
-  });
-  const products = new CenterClient(
-    'products',
-    centerUrl(config.SUBGRAPH_URLS, 'products'),
-    config.GATEWAY_SECRET,
-    logger,
-  );
+  const { logger, database } = await openCenter(CENTER, { schema, migrationsFolder }, config);
+  const products = centerClient('products', config, logger);
   return createCenter<ReviewsSchema, ReviewsContext>({
     name: CENTER,
     typeDefs,

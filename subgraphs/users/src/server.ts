@@ -1,4 +1,4 @@
-import { createCenter, createLogger, loadSchemaFile, openDatabase } from '@zhongtai/subgraph-kit';
+import { createCenter, loadSchemaFile, openCenter } from '@zhongtai/subgraph-kit';
 import type { UsersConfig } from './config.ts';
 import type { UsersContext } from './context.ts';
 import { migrationsFolder, schema, type UsersSchema } from './db/index.ts';
@@ -15,14 +15,7 @@ export async function createUsersCenter(
     'DATABASE_URL' | 'DATA_DIR' | 'GATEWAY_SECRET' | 'JWT_SECRET' | 'JWT_TTL' | 'LOG_LEVEL'
   >,
 ) {
-  const logger = createLogger(CENTER, config.LOG_LEVEL);
-  const database = await openDatabase({
-    center: CENTER,
-    schema,
-    migrationsFolder,
-    databaseUrl: config.DATABASE_URL,
-    dataDir: config.DATA_DIR,
-  });
+  const { logger, database } = await openCenter(CENTER, { schema, migrationsFolder }, config);
   const tokens = { secret: config.JWT_SECRET, ttl: config.JWT_TTL };
   return createCenter<UsersSchema, UsersContext>({
     name: CENTER,
