@@ -76,7 +76,9 @@ async function waitUntilHealthy(child: Child, timeoutMs: number) {
  */
 export async function startSupergraph(options: StartOptions): Promise<RunningSupergraph> {
   const host = options.config.HOST;
-  const timeoutMs = options.readyTimeoutMs ?? 60_000;
+  // A bound for a machine in trouble, not the goal: on a busy 2-core machine eight processes loading
+  // TypeScript and their embedded databases at once have been seen to need over a minute.
+  const timeoutMs = options.readyTimeoutMs ?? 180_000;
   const children: Child[] = [];
   let stopping = false;
 
