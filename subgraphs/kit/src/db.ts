@@ -1,13 +1,14 @@
 import { existsSync, mkdirSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { PGlite } from '@electric-sql/pglite';
-import type { SQL } from 'drizzle-orm';
-import type { PgDatabase, PgQueryResultHKT } from 'drizzle-orm/pg-core';
+import { type SQL, type Subquery, sql as sqlTag } from 'drizzle-orm';
+import type { PgDatabase, PgQueryResultHKT, SelectedFields } from 'drizzle-orm/pg-core';
 import { drizzle as drizzlePglite } from 'drizzle-orm/pglite';
 import { migrate as migratePglite } from 'drizzle-orm/pglite/migrator';
 import { drizzle as drizzlePostgres } from 'drizzle-orm/postgres-js';
 import { migrate as migratePostgres } from 'drizzle-orm/postgres-js/migrator';
 import postgres from 'postgres';
+import { isId } from './ids.ts';
 
 /** A center's database handle: the same drizzle API over real PostgreSQL or embedded PGlite. */
 export type Database<S extends Record<string, unknown> = Record<string, unknown>> = PgDatabase<
@@ -133,4 +134,30 @@ export async function openDatabase<S extends Record<string, unknown>>(
 export async function queryRows<T extends Record<string, unknown>>(db: Database, query: SQL): Promise<T[]> {
   const result = (await db.execute(query)) as unknown as T[] | { rows: T[] };
   return Array.isArray(result) ? result : result.rows;
+}
+
+/** How a per-owner page query names its owner: `where ${column} = ${OWNER_ID}`. */
+export const OWNER_ID = sqlTag`owner.id`;
+
+/**
+ * One keyset page for each of many owners (a product's reviews, a store's slots, ...) in one
+ * statement: `page` is the query for one owner's page, naming the owner as OWNER_ID, and it runs
+ * laterally once per owner id. Ids that are not UUIDs cannot own anything and are left out.
+ */
+export async function pagesPerOwner<Row>(
+  db: Database,
+  ownerIds: readonly string[],
+  page: Subquery & { _: { selectedFields: SelectedFields } },
+): Promise<Row[]> {
+  const valid = [...new Set(ownerIds.filter(isId))];
+  if (valid.length === 0) return [];
+  const owners = sqlTag.join(
+    valid.map((id) => sqlTag`${id}`),
+    sqlTag`, `,
+  );
+  const rows = await db
+    .select(page._.selectedFields)
+    .from(sqlTag`unnest(array[${owners}]::uuid[]) as owner(id)`)
+    .crossJoinLateral(page);
+  return rows as Row[];
 }

@@ -1,4 +1,4 @@
-import { type Database, isId } from '@zhongtai/subgraph-kit';
+import { type Database, isId, OWNER_ID, pagesPerOwner } from '@zhongtai/subgraph-kit';
 import { and, asc, inArray, type SQL, sql } from 'drizzle-orm';
 import type { SlotCursor } from '../cursors.ts';
 import type { FreshSchema } from '../db/index.ts';
@@ -31,9 +31,8 @@ export async function findSlotPages(
   storeIds: readonly string[],
   page: SlotPage,
 ): Promise<PickupSlotRow[]> {
-  const valid = [...new Set(storeIds.filter(isId))];
-  if (valid.length === 0 || page.limit === 0) return [];
-  const conditions: SQL[] = [sql`${pickupSlots.storeId} = owner.id`, sql`${pickupSlots.startsAt} > now()`];
+  if (page.limit === 0) return [];
+  const conditions: SQL[] = [sql`${pickupSlots.storeId} = ${OWNER_ID}`, sql`${pickupSlots.startsAt} > now()`];
   if (page.before) conditions.push(sql`${pickupSlots.startsAt} < ${page.before.toISOString()}::timestamptz`);
   if (page.onlyAvailable) conditions.push(sql`${pickupSlots.booked} < ${pickupSlots.capacity}`);
   if (page.after) {
@@ -48,12 +47,5 @@ export async function findSlotPages(
     .orderBy(asc(pickupSlots.startsAt), asc(pickupSlots.id))
     .limit(page.limit)
     .as('page');
-  const owners = sql.join(
-    valid.map((id) => sql`${id}`),
-    sql`, `,
-  );
-  return db
-    .select(pageOfOne._.selectedFields)
-    .from(sql`unnest(array[${owners}]::uuid[]) as owner(id)`)
-    .crossJoinLateral(pageOfOne);
+  return pagesPerOwner<PickupSlotRow>(db, storeIds, pageOfOne);
 }

@@ -1,4 +1,4 @@
-import { chunk, type Database, isId } from '@zhongtai/subgraph-kit';
+import { chunk, type Database, isId, OWNER_ID, pagesPerOwner } from '@zhongtai/subgraph-kit';
 import { and, asc, eq, inArray, type SQL, sql } from 'drizzle-orm';
 import type { FreshSchema } from '../db/index.ts';
 import { type FreshStockRow, freshStock, type NewFreshStock } from '../db/schema.ts';
@@ -38,9 +38,8 @@ export async function findStockPages(
   storeIds: readonly string[],
   page: { limit: number; afterSkuId: string | null },
 ): Promise<FreshStockRow[]> {
-  const valid = [...new Set(storeIds.filter(isId))];
-  if (valid.length === 0 || page.limit === 0) return [];
-  const conditions: SQL[] = [sql`${freshStock.storeId} = owner.id`];
+  if (page.limit === 0) return [];
+  const conditions: SQL[] = [sql`${freshStock.storeId} = ${OWNER_ID}`];
   if (page.afterSkuId) conditions.push(sql`${freshStock.skuId} > ${page.afterSkuId}::uuid`);
   const pageOfOne = db
     .select()
@@ -49,14 +48,7 @@ export async function findStockPages(
     .orderBy(asc(freshStock.skuId))
     .limit(page.limit)
     .as('page');
-  const owners = sql.join(
-    valid.map((id) => sql`${id}`),
-    sql`, `,
-  );
-  return db
-    .select(pageOfOne._.selectedFields)
-    .from(sql`unnest(array[${owners}]::uuid[]) as owner(id)`)
-    .crossJoinLateral(pageOfOne);
+  return pagesPerOwner<FreshStockRow>(db, storeIds, pageOfOne);
 }
 
 /** How many SKUs each of many stores carries, in one statement; stores with none are left out. */

@@ -1,4 +1,4 @@
-import { chunk, type Database, isId, newId } from '@zhongtai/subgraph-kit';
+import { chunk, type Database, isId, newId, OWNER_ID, pagesPerOwner } from '@zhongtai/subgraph-kit';
 import { and, desc, inArray, type SQL, sql } from 'drizzle-orm';
 import type { ReviewsSchema } from '../db/index.ts';
 import { type NewReview, type ReviewRow, ratingSummaries, reviews } from '../db/schema.ts';
@@ -32,10 +32,9 @@ export async function findReviewPages(
   ownerIds: readonly string[],
   page: ReviewPage,
 ): Promise<ReviewRow[]> {
-  const valid = [...new Set(ownerIds.filter(isId))];
-  if (valid.length === 0 || page.limit === 0) return [];
+  if (page.limit === 0) return [];
   const column = owner === 'product' ? reviews.productId : reviews.authorId;
-  const conditions: SQL[] = [sql`${column} = owner.id`];
+  const conditions: SQL[] = [sql`${column} = ${OWNER_ID}`];
   if (page.afterId) conditions.push(sql`${reviews.id} < ${page.afterId}::uuid`);
   const pageOfOne = db
     .select()
@@ -44,14 +43,7 @@ export async function findReviewPages(
     .orderBy(desc(reviews.id))
     .limit(page.limit)
     .as('page');
-  const owners = sql.join(
-    valid.map((id) => sql`${id}`),
-    sql`, `,
-  );
-  return db
-    .select(pageOfOne._.selectedFields)
-    .from(sql`unnest(array[${owners}]::uuid[]) as owner(id)`)
-    .crossJoinLateral(pageOfOne);
+  return pagesPerOwner<ReviewRow>(db, ownerIds, pageOfOne);
 }
 
 /** How many reviews each of many authors wrote, in one statement; authors with none are left out. */
