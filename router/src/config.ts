@@ -27,6 +27,22 @@ const clientLimits = z
   .partial()
   .strict();
 
+/** A JSON object of settings by apollographql-client-name, each checked by `value`; `{}` when unset. */
+function perClient<T extends z.ZodType>(name: string, value: T) {
+  return z
+    .string()
+    .default('{}')
+    .transform((text, ctx) => {
+      try {
+        return JSON.parse(text) as unknown;
+      } catch {
+        ctx.addIssue({ code: 'custom', message: `${name} must be JSON` });
+        return z.NEVER;
+      }
+    })
+    .pipe(z.record(z.string(), value));
+}
+
 const routerEnv = z
   .object({
     NODE_ENV: z.enum(['development', 'test', 'production']).default('development'),
@@ -68,33 +84,11 @@ const routerEnv = z
     MAX_COST: limit(DEFAULT_LIMITS.maxCost),
     DEFAULT_LIST_SIZE: limit(DEFAULT_LIMITS.defaultListSize),
     /** Per-client overrides, by apollographql-client-name: `{"mobile": {"maxCost": 2000}}`. */
-    CLIENT_LIMITS: z
-      .string()
-      .default('{}')
-      .transform((text, ctx) => {
-        try {
-          return JSON.parse(text) as unknown;
-        } catch {
-          ctx.addIssue({ code: 'custom', message: 'CLIENT_LIMITS must be JSON' });
-          return z.NEVER;
-        }
-      })
-      .pipe(z.record(z.string(), clientLimits)),
+    CLIENT_LIMITS: perClient('CLIENT_LIMITS', clientLimits),
     /** Rate limits: requests a minute per user (per address when anonymous); 0 turns it off. */
     RATE_LIMIT_PER_MINUTE: z.coerce.number().int().nonnegative().default(600),
     /** Requests a minute for all of a client's traffic, by apollographql-client-name: `{"web": 20000}`. */
-    CLIENT_RATE_LIMITS: z
-      .string()
-      .default('{}')
-      .transform((text, ctx) => {
-        try {
-          return JSON.parse(text) as unknown;
-        } catch {
-          ctx.addIssue({ code: 'custom', message: 'CLIENT_RATE_LIMITS must be JSON' });
-          return z.NEVER;
-        }
-      })
-      .pipe(z.record(z.string(), z.number().int().positive())),
+    CLIENT_RATE_LIMITS: perClient('CLIENT_RATE_LIMITS', z.number().int().positive()),
     /** Rate limit buckets live in this Redis when set (shared by every router), else in memory. */
     REDIS_URL: z.url({ protocol: /^rediss?$/ }).optional(),
     /** OTLP/HTTP collector for traces (spans go to <endpoint>/v1/traces); unset: no export. */
