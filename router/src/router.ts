@@ -1,5 +1,5 @@
 import { createServer, type Server } from 'node:http';
-import { ApolloServer, type ApolloServerPlugin } from '@apollo/server';
+import { ApolloServer, type ApolloServerPlugin, type HeaderMap } from '@apollo/server';
 import { ApolloServerPluginLandingPageDisabled } from '@apollo/server/plugin/disabled';
 import { ApolloServerPluginDrainHttpServer } from '@apollo/server/plugin/drainHttpServer';
 import {
@@ -136,6 +136,7 @@ function readinessRoute(gateway: ZhongtaiGateway): Route {
 
 // An empty header says no more than a missing one.
 const headerValue = (value: string | undefined) => (value ? value : null);
+const clientNameOf = (headers: HeaderMap) => headerValue(headers.get('apollographql-client-name'));
 
 export function createRouter(
   config: RouterConfig,
@@ -230,7 +231,7 @@ export function createRouter(
   const context = async ({ req, headers, requestId }: RequestInfo): Promise<RouterContext> => ({
     identity: await authenticate(headers.get('authorization')),
     requestId,
-    clientName: headerValue(headers.get('apollographql-client-name')),
+    clientName: clientNameOf(headers),
     clientVersion: headerValue(headers.get('apollographql-client-version')),
     telemetry: telemetry.forRequest(req),
   });
@@ -245,14 +246,9 @@ export function createRouter(
       // Rate limits first: a refused caller costs no parsing.
       screen: telemetry.screen([
         rateLimiter.screen,
-        (params, { headers }) =>
-          trusted.check(trustedMode, params, headerValue(headers.get('apollographql-client-name'))),
+        (params, { headers }) => trusted.check(trustedMode, params, clientNameOf(headers)),
         (params, { headers }) => {
-          const refusal = demand.check(
-            params,
-            headerValue(headers.get('apollographql-client-name')),
-            currentDemandSchema(),
-          );
+          const refusal = demand.check(params, clientNameOf(headers), currentDemandSchema());
           return refusal ? { status: 400, ...refusal } : undefined;
         },
       ]),
