@@ -1,7 +1,6 @@
 import type { IncomingMessage } from 'node:http';
-import type { GraphQLRequestParams, Logger, Refusal, RequestInfo } from '@zhongtai/subgraph-kit';
+import type { GraphQLRequestParams, Identity, Logger, Refusal, RequestInfo } from '@zhongtai/subgraph-kit';
 import { Redis } from 'ioredis';
-import type { Authenticator } from './auth.ts';
 
 /** A token bucket: holds up to `capacity` tokens, refilled at `perSecond`; a request takes one. */
 export interface Bucket {
@@ -180,18 +179,21 @@ const STORE_ERROR_LOG_EVERY_MS = 10_000;
  * token must not buy a fresh bucket). When the store fails the request is let through and the failure
  * logged: a rate limiter that is down must not take the API down with it.
  */
+/** Who sent a request; the router verifies the token once per request and shares the answer. */
+export type Identify = (info: RequestInfo) => Promise<Identity>;
+
 export class RateLimiter {
   readonly #options: RateLimitOptions;
   readonly #store: RateLimitStore;
-  readonly #authenticate: Authenticator;
+  readonly #identify: Identify;
   readonly #logger: Logger;
   readonly #callers = new WeakMap<IncomingMessage, Promise<string>>();
   #lastStoreError = Number.NEGATIVE_INFINITY;
 
-  constructor(options: RateLimitOptions, store: RateLimitStore, authenticate: Authenticator, logger: Logger) {
+  constructor(options: RateLimitOptions, store: RateLimitStore, identify: Identify, logger: Logger) {
     this.#options = options;
     this.#store = store;
-    this.#authenticate = authenticate;
+    this.#identify = identify;
     this.#logger = logger;
   }
 
@@ -236,10 +238,11 @@ export class RateLimiter {
     return this.#store.close();
   }
 
-  #caller({ req, headers }: RequestInfo): Promise<string> {
+  #caller(info: RequestInfo): Promise<string> {
+    const { req } = info;
     let caller = this.#callers.get(req);
     if (!caller) {
-      caller = this.#authenticate(headers.get('authorization'))
+      caller = this.#identify(info)
         .then(
           (identity) => identity.userId,
           () => null,
@@ -257,14 +260,14 @@ export function createRateLimiter(
     CLIENT_RATE_LIMITS: Record<string, number>;
     REDIS_URL?: string | undefined;
   },
-  authenticate: Authenticator,
+  identify: Identify,
   logger: Logger,
 ): RateLimiter {
   const store = config.REDIS_URL ? new RedisRateLimitStore(config.REDIS_URL) : new MemoryRateLimitStore();
   return new RateLimiter(
     { perMinute: config.RATE_LIMIT_PER_MINUTE, clientLimits: config.CLIENT_RATE_LIMITS },
     store,
-    authenticate,
+    identify,
     logger,
   );
 }

@@ -1,10 +1,11 @@
-import { createServer, type Server } from 'node:http';
+import { createServer, type IncomingMessage, type Server } from 'node:http';
 import { ApolloServer, type ApolloServerPlugin, type HeaderMap } from '@apollo/server';
 import { ApolloServerPluginLandingPageDisabled } from '@apollo/server/plugin/disabled';
 import { ApolloServerPluginDrainHttpServer } from '@apollo/server/plugin/drainHttpServer';
 import {
   createLogger,
   graphqlHttpHandler,
+  type Identity,
   type Logger,
   listen,
   type RequestInfo,
@@ -203,7 +204,17 @@ export function createRouter(
     issuer: config.JWT_ISSUER,
     audience: config.JWT_AUDIENCE,
   });
-  const rateLimiter = createRateLimiter(config, authenticate, logger);
+  // The rate limiter and the context both need the caller: the token is verified once per request.
+  const identities = new WeakMap<IncomingMessage, Promise<Identity>>();
+  const identify = ({ req, headers }: RequestInfo): Promise<Identity> => {
+    let identity = identities.get(req);
+    if (!identity) {
+      identity = authenticate(headers.get('authorization'));
+      identities.set(req, identity);
+    }
+    return identity;
+  };
+  const rateLimiter = createRateLimiter(config, identify, logger);
   const demand = new DemandControl(
     {
       maxDepth: config.MAX_DEPTH,
@@ -228,13 +239,16 @@ export function createRouter(
     return demandSchema;
   };
 
-  const context = async ({ req, headers, requestId }: RequestInfo): Promise<RouterContext> => ({
-    identity: await authenticate(headers.get('authorization')),
-    requestId,
-    clientName: clientNameOf(headers),
-    clientVersion: headerValue(headers.get('apollographql-client-version')),
-    telemetry: telemetry.forRequest(req),
-  });
+  const context = async (info: RequestInfo): Promise<RouterContext> => {
+    const { req, headers, requestId } = info;
+    return {
+      identity: await identify(info),
+      requestId,
+      clientName: clientNameOf(headers),
+      clientVersion: headerValue(headers.get('apollographql-client-version')),
+      telemetry: telemetry.forRequest(req),
+    };
+  };
 
   httpServer.on(
     'request',
