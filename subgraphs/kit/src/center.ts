@@ -58,6 +58,7 @@ export interface Center<S extends Record<string, unknown>, C extends BaseCenterC
 export interface CenterRuntimeConfig {
   DATABASE_URL?: string | undefined;
   DATA_DIR?: string | undefined;
+  DATA_DIR_WAIT_MS?: number | undefined;
   LOG_LEVEL?: string | undefined;
 }
 
@@ -76,6 +77,7 @@ export async function openCenter<S extends Record<string, unknown>>(
       migrationsFolder: database.migrationsFolder,
       databaseUrl: config.DATABASE_URL,
       dataDir: config.DATA_DIR,
+      waitMs: config.DATA_DIR_WAIT_MS ?? 0,
     }),
   };
 }

@@ -74,6 +74,12 @@ const centerEnvShape = z.object({
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
   DATABASE_URL: z.url().optional(),
   DATA_DIR: z.string().default('.data'),
+  /**
+   * Milliseconds to wait for another process to let go of this center's embedded database under
+   * DATA_DIR before failing. `npm start` sets it: its centers load while the first run's seeding
+   * still holds their databases. 0 fails at once, so a second start on one DATA_DIR stops clearly.
+   */
+  DATA_DIR_WAIT_MS: z.coerce.number().int().min(0).default(0),
   GATEWAY_SECRET: z.string().min(16).default(DEV_GATEWAY_SECRET),
   SUBGRAPH_URLS: subgraphUrls,
 });

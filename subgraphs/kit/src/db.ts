@@ -1,6 +1,4 @@
-import { existsSync, mkdirSync } from 'node:fs';
 import { join, resolve } from 'node:path';
-import { PGlite } from '@electric-sql/pglite';
 import { type SQL, type Subquery, sql as sqlTag } from 'drizzle-orm';
 import type { PgDatabase, PgQueryResultHKT, SelectedFields } from 'drizzle-orm/pg-core';
 import { drizzle as drizzlePglite } from 'drizzle-orm/pglite';
@@ -8,6 +6,7 @@ import { migrate as migratePglite } from 'drizzle-orm/pglite/migrator';
 import { drizzle as drizzlePostgres } from 'drizzle-orm/postgres-js';
 import { migrate as migratePostgres } from 'drizzle-orm/postgres-js/migrator';
 import postgres from 'postgres';
+import { openEmbedded } from './embedded.ts';
 import { isId } from './ids.ts';
 
 /** A center's database handle: the same drizzle API over real PostgreSQL or embedded PGlite. */
@@ -36,31 +35,21 @@ export interface OpenDatabaseOptions<S extends Record<string, unknown>> {
   dataDir?: string | undefined;
   /** Pool size for PostgreSQL. */
   maxConnections?: number;
+  /**
+   * How long to wait for another process to release this center's embedded database before
+   * failing (0: fail at once). PostgreSQL needs no waiting: it serves many processes.
+   */
+  waitMs?: number;
+  /**
+   * Called once this process holds the database, before the (slower) opening: for an embedded one
+   * when it has its lock, for PostgreSQL at once.
+   */
+  onLocked?: () => void;
 }
 
 // Every center migrates into its own schema of one PostgreSQL; the lock keeps centers that start
 // together from racing on the shared `drizzle` bookkeeping schema.
 const MIGRATION_LOCK = 0x7a68_7461; // "zhta"
-
-// initdb under WASM takes seconds; restoring a blank cluster's files takes about one. The first
-// cluster this process creates is dumped before anything is written to it, and later new ones
-// (other centers' folders, in-memory test databases) start from that copy.
-let blankCluster: Promise<Blob> | undefined;
-
-async function createPglite(location: string | undefined): Promise<PGlite> {
-  if (location !== undefined && existsSync(join(location, 'PG_VERSION'))) return PGlite.create(location);
-  if (!blankCluster) {
-    const first = PGlite.create(location ? { dataDir: location } : {});
-    blankCluster = first.then((client) => client.dumpDataDir('none'));
-    blankCluster.catch(() => {
-      blankCluster = undefined;
-    });
-    // The dump reads the cluster's files, so it must finish before anything writes to them.
-    await blankCluster;
-    return first;
-  }
-  return PGlite.create({ ...(location ? { dataDir: location } : {}), loadDataDir: await blankCluster });
-}
 
 /**
  * Counts every statement a center sends, through drizzle's query log on both drivers. (postgres.js's
@@ -86,6 +75,7 @@ export async function openDatabase<S extends Record<string, unknown>>(
   };
 
   if (options.databaseUrl) {
+    options.onLocked?.();
     const sql = postgres(options.databaseUrl, {
       max: options.maxConnections ?? 10,
       onnotice: () => {},
@@ -110,21 +100,24 @@ export async function openDatabase<S extends Record<string, unknown>>(
   }
 
   const dataDir = options.dataDir ?? '.data';
-  let location: string | undefined;
-  if (!dataDir.startsWith('memory://')) {
-    location = resolve(join(dataDir, options.center));
-    mkdirSync(location, { recursive: true });
+  const location = dataDir.startsWith('memory://') ? undefined : resolve(join(dataDir, options.center));
+  const embedded = await openEmbedded(location, {
+    waitMs: options.waitMs ?? 0,
+    onLocked: options.onLocked,
+  });
+  try {
+    const db = drizzlePglite({
+      client: embedded.client,
+      schema: options.schema,
+      logger: countingLogger(stats),
+    });
+    await migratePglite(db, migrationConfig);
+    stats.statements = 0;
+    return { db: db as unknown as Database<S>, kind: 'pglite', stats, close: embedded.close };
+  } catch (error) {
+    await embedded.close();
+    throw error;
   }
-  const client = await createPglite(location);
-  const db = drizzlePglite({ client, schema: options.schema, logger: countingLogger(stats) });
-  await migratePglite(db, migrationConfig);
-  stats.statements = 0;
-  return {
-    db: db as unknown as Database<S>,
-    kind: 'pglite',
-    stats,
-    close: () => client.close(),
-  };
 }
 
 /**

@@ -1,0 +1,96 @@
+import { spawnSync } from 'node:child_process';
+import { existsSync, mkdirSync, mkdtempSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterAll, test as base, describe, expect } from 'vitest';
+import { type EmbeddedDatabase, openEmbedded } from '../src/embedded.ts';
+
+const root = mkdtempSync(join(tmpdir(), 'zhongtai-embedded-'));
+afterAll(() => rmSync(root, { recursive: true, force: true }));
+
+// Each test gets its own DATA_DIR-like folder, and whatever it leaves open is closed after it.
+const test = base.extend<{ dataDir: string; opened: EmbeddedDatabase[] }>({
+  dataDir: async ({ task }, use) => {
+    const dir = join(root, task.id);
+    mkdirSync(dir, { recursive: true });
+    await use(dir);
+  },
+  opened: async ({ task: _ }, use) => {
+    const opened: EmbeddedDatabase[] = [];
+    await use(opened);
+    await Promise.all(opened.map((database) => database.close().catch(() => {})));
+  },
+});
+
+describe('embedded databases on disk', () => {
+  test('a new one starts from a blank cluster, keeps its data across a reopen and leaves no lock behind', async ({
+    dataDir,
+  }) => {
+    const location = join(dataDir, 'users');
+    const first = await openEmbedded(location, { waitMs: 0 });
+    await first.client.exec('create table notes (body text); insert into notes values ($$kept$$);');
+    await first.close();
+    expect(readdirSync(dataDir).sort()).toEqual(['users']);
+
+    const again = await openEmbedded(location, { waitMs: 0 });
+    const { rows } = await again.client.query<{ body: string }>('select body from notes');
+    await again.close();
+    expect(rows).toEqual([{ body: 'kept' }]);
+  });
+
+  test('a second open of one database fails at once, naming the process that holds it', async ({
+    dataDir,
+    opened,
+  }) => {
+    const location = join(dataDir, 'orders');
+    opened.push(await openEmbedded(location, { waitMs: 0 }));
+    await expect(openEmbedded(location, { waitMs: 0 })).rejects.toThrow(
+      `${location} is in use by process ${process.pid} (this one)`,
+    );
+  });
+
+  test('with a wait, a second open gets the database once the first lets go', async ({ dataDir, opened }) => {
+    const location = join(dataDir, 'products');
+    const first = await openEmbedded(location, { waitMs: 0 });
+    await first.client.exec('create table marks (n int); insert into marks values (1);');
+    let locked = false;
+    const second = openEmbedded(location, {
+      waitMs: 30_000,
+      onLocked: () => {
+        locked = true;
+      },
+    });
+    await new Promise((resolve) => setTimeout(resolve, 500));
+    expect(locked).toBe(false);
+
+    await first.close();
+    const database = await second;
+    opened.push(database);
+    expect(locked).toBe(true);
+    const { rows } = await database.client.query<{ n: number }>('select n from marks');
+    expect(rows).toEqual([{ n: 1 }]);
+  });
+
+  test('a lock left by a process that has exited is taken over', async ({ dataDir, opened }) => {
+    const location = join(dataDir, 'reviews');
+    const gone = spawnSync(process.execPath, ['-e', 'process.stdout.write(String(process.pid))'], {
+      encoding: 'utf8',
+    });
+    writeFileSync(`${location}.lock`, gone.stdout);
+    opened.push(await openEmbedded(location, { waitMs: 0 }));
+    const { rows } = await opened[0]!.client.query<{ one: number }>('select 1 as one');
+    expect(rows).toEqual([{ one: 1 }]);
+  });
+
+  test('a folder that is not a database is left as it was, with a clear error', async ({ dataDir }) => {
+    const location = join(dataDir, 'payments');
+    mkdirSync(location);
+    writeFileSync(join(location, 'notes.txt'), 'mine');
+    await expect(openEmbedded(location, { waitMs: 0 })).rejects.toThrow(
+      `${location} is not empty and is not an embedded database`,
+    );
+    expect(readdirSync(location)).toEqual(['notes.txt']);
+    expect(existsSync(`${location}.lock`)).toBe(false);
+    expect(readdirSync(dataDir).sort()).toEqual(['payments']);
+  });
+});
