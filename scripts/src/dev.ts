@@ -5,8 +5,7 @@
  */
 import { loadScriptsConfig } from './lib/config.ts';
 import { startSupergraph } from './lib/processes.ts';
-import { seedAll } from './lib/seed.ts';
-import { loadSupergraphConfig } from './lib/supergraph.ts';
+import { loadSupergraphConfig } from './lib/supergraph-config.ts';
 
 const started = Date.now();
 const config = loadScriptsConfig();
@@ -18,14 +17,7 @@ let shuttingDown = false;
 const running = await startSupergraph({
   config,
   subgraphs,
-  // Seeding opens the embedded databases itself, so it must finish before any center opens them.
-  beforeCenters: () =>
-    seedAll({
-      databaseUrl: config.DATABASE_URL,
-      dataDir: config.dataDir,
-      scale: config.SEED_SCALE,
-      log: (line) => console.log(line),
-    }),
+  seed: { scale: config.SEED_SCALE },
   onOutput: (name, line) => console.log(`[${name}] ${line}`),
   onUnexpectedExit: (name, code) => {
     if (shuttingDown) return;

@@ -26,5 +26,11 @@ const report = await seedAll({
   reset: values.reset,
   ...(values.seed ? { seed: Number(values.seed) } : {}),
   log: (line) => console.log(line),
+  // Under `npm start` this runs as a child process, which launches the centers once we hold their
+  // databases; they wait for us to let go.
+  onHolding: () => process.send?.('holding'),
+}).catch((error: unknown) => {
+  console.error(error instanceof Error ? error.message : error);
+  process.exit(1);
 });
 process.exit(report.seeded || !values.reset ? 0 : 1);

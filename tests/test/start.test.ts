@@ -1,4 +1,4 @@
-import { type ChildProcess, spawn } from 'node:child_process';
+import { type ChildProcess, spawn, spawnSync } from 'node:child_process';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -18,13 +18,17 @@ interface Started {
   readyAfterMs: number;
 }
 
-function npmStart(): Promise<Started> {
+function embeddedEnv(): NodeJS.ProcessEnv {
   const env: NodeJS.ProcessEnv = { ...process.env, DATA_DIR: dataDir, LOG_LEVEL: 'warn' };
   delete env.DATABASE_URL;
+  return env;
+}
+
+function npmStart(): Promise<Started> {
   const began = Date.now();
   const child = spawn('npm', ['start'], {
     cwd: REPO_ROOT,
-    env,
+    env: embeddedEnv(),
     stdio: ['ignore', 'pipe', 'pipe'],
     detached: true,
   });
@@ -100,6 +104,21 @@ describe('npm start on the embedded default', () => {
         '{ products(first: 5) { edges { node { id } } } }',
       );
       expect(ids.data!.products.edges.map((edge) => edge.node.id)).toEqual(firstIds);
+
+      // A second process writing the same embedded database would corrupt it: it is refused.
+      const seed = spawnSync('npm', ['run', '--silent', 'seed', '--', '--reset'], {
+        cwd: REPO_ROOT,
+        env: embeddedEnv(),
+        encoding: 'utf8',
+      });
+      expect(seed.status).toBe(1);
+      expect(seed.stderr).toMatch(/ is in use by process \d+: an embedded database serves one process/);
+      expect(seed.stderr).not.toMatch(/\n\s+at /);
+      const still = await graphql<{ products: { edges: { node: { id: string } }[] } }>(
+        ROUTER,
+        '{ products(first: 5) { edges { node { id } } } }',
+      );
+      expect(still.data!.products.edges.map((edge) => edge.node.id)).toEqual(firstIds);
       expect(await stop(started)).toBe('Every process stopped cleanly.');
       stopped = true;
       await expect(fetch('http://127.0.0.1:4000/health')).rejects.toThrow();

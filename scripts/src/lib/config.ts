@@ -1,7 +1,7 @@
 import { isAbsolute, resolve } from 'node:path';
-import { parseEnv } from '@zhongtai/subgraph-kit';
+import { parseEnv } from '@zhongtai/subgraph-kit/config';
 import { z } from 'zod';
-import { REPO_ROOT } from './supergraph.ts';
+import { REPO_ROOT } from './supergraph-config.ts';
 
 const scriptsEnv = z.object({
   /** A real PostgreSQL for every center (each in its own schema); unset means embedded PGlite. */

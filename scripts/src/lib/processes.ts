@@ -2,8 +2,9 @@ import { type ChildProcess, spawn } from 'node:child_process';
 import { createServer } from 'node:net';
 import { join } from 'node:path';
 import { createInterface } from 'node:readline';
+import { bundleEntry } from './bundle.ts';
 import { childEnv, type ScriptsConfig } from './config.ts';
-import { REPO_ROOT, type SubgraphEntry } from './supergraph.ts';
+import { REPO_ROOT, type SubgraphEntry } from './supergraph-config.ts';
 
 export interface Child {
   name: string;
@@ -31,8 +32,12 @@ export interface StartOptions {
   /** Called when a child exits before `stop` was asked. */
   onUnexpectedExit?: (name: string, code: number | null) => void;
   readyTimeoutMs?: number;
-  /** Runs after the router is launched and before any center is (dev start seeds here). */
-  beforeCenters?: () => Promise<unknown>;
+  /**
+   * Seed first, as `npm run seed -- --scale <scale>` would, in a child process beside the router.
+   * The centers are launched as soon as it holds their databases, and they load while it seeds:
+   * an embedded database waits for the seed to let go (DATA_DIR_WAIT_MS).
+   */
+  seed?: { scale: string };
 }
 
 export function freePort(): Promise<number> {
@@ -71,8 +76,8 @@ async function waitUntilHealthy(child: Child, timeoutMs: number) {
 }
 
 /**
- * Starts the router and every center of the supergraph config, each as its own Node process
- * (TypeScript through tsx), and resolves once all of them answer /health.
+ * Starts the router and every center of the supergraph config, each as its own Node process (its
+ * TypeScript bundled first, see bundleEntry), and resolves once all of them answer /health.
  */
 export async function startSupergraph(options: StartOptions): Promise<RunningSupergraph> {
   const host = options.config.HOST;
@@ -82,17 +87,28 @@ export async function startSupergraph(options: StartOptions): Promise<RunningSup
   const children: Child[] = [];
   let stopping = false;
 
-  const launch = (name: string, entry: string, port: number, extraEnv: NodeJS.ProcessEnv): Child => {
+  interface Launch {
+    name: string;
+    bundle: string;
+    args?: string[];
+    env: NodeJS.ProcessEnv;
+    url?: string;
+    /** The seed: a job that ends, told apart from a service dying, and that speaks over IPC. */
+    job?: boolean;
+  }
+
+  const launch = ({ name, bundle, args = [], env, url = '', job = false }: Launch): Child => {
     const output: string[] = [];
-    const child = spawn(process.execPath, ['--import', 'tsx', entry], {
+    const child = spawn(process.execPath, ['--enable-source-maps', bundle, ...args], {
       cwd: REPO_ROOT,
-      env: { ...childEnv(options.config), ...extraEnv, PORT: String(port), HOST: host },
-      stdio: ['ignore', 'pipe', 'pipe'],
+      env: { ...childEnv(options.config), ...env },
+      stdio: ['ignore', 'pipe', 'pipe', ...(job ? ['ipc' as const] : [])],
       // Its own process group: a terminal's Ctrl-C reaches only us, and we stop the children in order.
       detached: true,
     });
     process.once('exit', () => child.kill('SIGKILL'));
     for (const stream of [child.stdout, child.stderr]) {
+      if (!stream) continue;
       createInterface({ input: stream }).on('line', (line) => {
         output.push(line);
         if (output.length > 200) output.shift();
@@ -102,13 +118,30 @@ export async function startSupergraph(options: StartOptions): Promise<RunningSup
     const exited = new Promise<number | null>((resolveExit) => {
       child.once('exit', (code, signal) => {
         const result = code ?? (signal ? 128 : null);
-        if (!stopping) options.onUnexpectedExit?.(name, result);
+        if (!stopping && !job) options.onUnexpectedExit?.(name, result);
         resolveExit(result);
       });
     });
-    const started: Child = { name, url: `http://${host}:${port}`, process: child, exited, output };
+    const started: Child = { name, url, process: child, exited, output };
     children.push(started);
     return started;
+  };
+
+  /** Runs the seed; `holding` settles when it holds the databases, `finished` when it is done. */
+  const runSeed = (bundle: string, scale: string) => {
+    const seed = launch({ name: 'seed', bundle, args: ['--scale', scale], env: {}, job: true });
+    const failed = (code: number | null) =>
+      new Error(`The seed exited with code ${code}:\n${seed.output.slice(-20).join('\n')}`);
+    const finished = seed.exited.then((code) => {
+      if (code !== 0) throw failed(code);
+    });
+    const holding = new Promise<void>((resolveHolding, reject) => {
+      seed.process.on('message', (message) => {
+        if (message === 'holding') resolveHolding();
+      });
+      finished.then(resolveHolding, reject);
+    });
+    return { holding, finished };
   };
 
   const stop = async () => {
@@ -131,15 +164,39 @@ export async function startSupergraph(options: StartOptions): Promise<RunningSup
     const SUBGRAPH_URLS = options.subgraphs
       .map((s) => `${s.name}=http://${host}:${portOf(s)}/graphql`)
       .join(',');
-    // The router needs no center to start (its /ready says when they are up), so it loads while
-    // `beforeCenters` (the first run's seeding) still holds the embedded databases.
-    const router = launch('router', join(REPO_ROOT, 'router/src/index.ts'), options.config.PORT, {
-      SUBGRAPH_URLS,
+    const bundleOf = (packageDir: string, entry = 'index') =>
+      bundleEntry(join(packageDir, `src/${entry}.ts`), join(packageDir, `dist/${entry}.mjs`));
+    const [routerBundle, seedBundle, ...centerBundles] = await Promise.all([
+      bundleOf(join(REPO_ROOT, 'router')),
+      options.seed ? bundleOf(join(REPO_ROOT, 'scripts'), 'seed') : undefined,
+      ...options.subgraphs.map((s) => bundleOf(s.packageDir)),
+    ]);
+    // The router needs no center to start (its /ready says when they are up), so it loads beside
+    // the seed; so do the centers, once the seed holds the databases it writes.
+    const router = launch({
+      name: 'router',
+      bundle: routerBundle,
+      env: { SUBGRAPH_URLS, PORT: String(options.config.PORT), HOST: host },
+      url: `http://${host}:${options.config.PORT}`,
     });
-    await options.beforeCenters?.();
-    const centers = options.subgraphs.map((subgraph) =>
-      launch(subgraph.name, join(subgraph.packageDir, 'src/index.ts'), portOf(subgraph), { SUBGRAPH_URLS }),
+    const seeding = options.seed && seedBundle ? runSeed(seedBundle, options.seed.scale) : undefined;
+    await seeding?.holding;
+    const centers = options.subgraphs.map((subgraph, i) =>
+      launch({
+        name: subgraph.name,
+        bundle: centerBundles[i] as string,
+        env: {
+          SUBGRAPH_URLS,
+          PORT: String(portOf(subgraph)),
+          HOST: host,
+          // However long the seed takes (a large scale on PGlite takes many minutes): the seed's own
+          // failure stops everything, and the readiness bound below starts once it is done.
+          ...(seeding ? { DATA_DIR_WAIT_MS: String(24 * 3600_000) } : {}),
+        },
+        url: `http://${host}:${portOf(subgraph)}`,
+      }),
     );
+    await seeding?.finished;
     await Promise.all([router, ...centers].map((c) => waitUntilHealthy(c, timeoutMs)));
     return { routerUrl: `${router.url}/graphql`, children, stop };
   } catch (error) {
