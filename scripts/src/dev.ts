@@ -4,7 +4,7 @@
  * With no DATABASE_URL every center runs on an embedded PGlite under DATA_DIR (default .data/).
  */
 import { loadScriptsConfig } from './lib/config.ts';
-import { startSupergraph } from './lib/processes.ts';
+import { type RunningSupergraph, startSupergraph } from './lib/processes.ts';
 import { loadSupergraphConfig } from './lib/supergraph-config.ts';
 
 const started = Date.now();
@@ -14,22 +14,16 @@ const where = config.DATABASE_URL ? 'PostgreSQL at DATABASE_URL' : `embedded PGl
 console.log(`Starting Zhongtai: ${subgraphs.length} centers and the router, on ${where}.`);
 
 let shuttingDown = false;
-const running = await startSupergraph({
-  config,
-  subgraphs,
-  seed: { scale: config.SEED_SCALE },
-  onOutput: (name, line) => console.log(`[${name}] ${line}`),
-  onUnexpectedExit: (name, code) => {
-    if (shuttingDown) return;
-    console.error(`${name} exited unexpectedly (code ${code}); stopping the others.`);
-    void shutdown(1);
-  },
-}).catch((error: unknown) => {
-  console.error(error instanceof Error ? error.message : error);
-  process.exit(1);
-});
+let running: RunningSupergraph | undefined;
+// Ctrl-C or SIGTERM while starting (a long first seed, say) cancels the start, which stops
+// whatever it launched; once up, they stop every process in order.
+const cancel = new AbortController();
 
 async function shutdown(exitCode: number) {
+  if (!running) {
+    cancel.abort();
+    return;
+  }
   if (shuttingDown) return;
   shuttingDown = true;
   console.log('Stopping the router and every center...');
@@ -43,6 +37,23 @@ async function shutdown(exitCode: number) {
 
 process.on('SIGINT', () => void shutdown(0));
 process.on('SIGTERM', () => void shutdown(0));
+
+running = await startSupergraph({
+  config,
+  subgraphs,
+  seed: { scale: config.SEED_SCALE },
+  signal: cancel.signal,
+  onOutput: (name, line) => console.log(`[${name}] ${line}`),
+  onUnexpectedExit: (name, code) => {
+    if (shuttingDown) return;
+    console.error(`${name} exited unexpectedly (code ${code}); stopping the others.`);
+    void shutdown(1);
+  },
+}).catch((error: unknown) => {
+  if (cancel.signal.aborted) console.log('Start cancelled; every process it launched has stopped.');
+  else console.error(error instanceof Error ? error.message : error);
+  process.exit(cancel.signal.aborted ? 130 : 1);
+});
 
 console.log(
   `\nZhongtai supergraph ready at ${running.routerUrl} in ${((Date.now() - started) / 1000).toFixed(1)} s ` +

@@ -24,7 +24,8 @@ function embeddedEnv(): NodeJS.ProcessEnv {
   return env;
 }
 
-function npmStart(): Promise<Started> {
+/** `npm start`, resolved once it has printed `until` (by default: that it is ready). */
+function npmStart(until = 'Zhongtai supergraph ready at'): Promise<Started> {
   const began = Date.now();
   const child = spawn('npm', ['start'], {
     cwd: REPO_ROOT,
@@ -36,8 +37,7 @@ function npmStart(): Promise<Started> {
   return new Promise((resolve, reject) => {
     const onData = (chunk: Buffer) => {
       output.push(chunk.toString());
-      if (output.join('').includes('Zhongtai supergraph ready at'))
-        resolve({ child, output, readyAfterMs: Date.now() - began });
+      if (output.join('').includes(until)) resolve({ child, output, readyAfterMs: Date.now() - began });
     };
     child.stdout!.on('data', onData);
     child.stderr!.on('data', (chunk: Buffer) => output.push(chunk.toString()));
@@ -76,9 +76,25 @@ afterAll(() => rmSync(dataDir, { recursive: true, force: true }));
 describe('npm start on the embedded default', () => {
   let firstIds: string[] = [];
 
+  test('Ctrl-C while the first run seeds stops every process it launched', async () => {
+    const seeding = await npmStart('[seed] Seeding small');
+    const exited = new Promise<number | null>((resolve) => seeding.child.once('exit', resolve));
+    process.kill(-seeding.child.pid!, 'SIGINT');
+    await exited;
+    // npm may exit before its child has printed everything: wait for the last word.
+    await expect
+      .poll(() => seeding.output.join(''), { timeout: 30_000 })
+      .toContain('Start cancelled; every process it launched has stopped.');
+    for (const port of [4000, 4001, 4002, 4003, 4004, 4005, 4006, 4010]) {
+      await expect(fetch(`http://127.0.0.1:${port}/health`)).rejects.toThrow();
+    }
+  });
+
   test('brings the supergraph up, seeded, and answers through the router', async () => {
     const started = await npmStart();
     try {
+      // The seed above was cut short: this run starts it again rather than serve half of it.
+      expect(started.output.join('')).toContain('The last seed did not finish; seeding again from scratch.');
       console.log(
         `npm start: ready after ${(started.readyAfterMs / 1000).toFixed(1)} s (first run, with seeding)`,
       );

@@ -29,7 +29,7 @@ export interface StartOptions {
   ports?: Record<string, number>;
   /** Gets every line a child prints. */
   onOutput?: (name: string, line: string) => void;
-  /** Called when a child exits before `stop` was asked. */
+  /** Called when a child exits after the start and before `stop` was asked (one dying while starting fails the start). */
   onUnexpectedExit?: (name: string, code: number | null) => void;
   readyTimeoutMs?: number;
   /**
@@ -38,6 +38,8 @@ export interface StartOptions {
    * an embedded database waits for the seed to let go (DATA_DIR_WAIT_MS).
    */
   seed?: { scale: string };
+  /** Aborting it while starting (Ctrl-C mid-seed) stops whatever was launched and rejects. */
+  signal?: AbortSignal;
 }
 
 export function freePort(): Promise<number> {
@@ -82,10 +84,20 @@ async function waitUntilHealthy(child: Child, timeoutMs: number) {
 export async function startSupergraph(options: StartOptions): Promise<RunningSupergraph> {
   const host = options.config.HOST;
   // A bound for a machine in trouble, not the goal: on a busy 2-core machine eight processes loading
-  // TypeScript and their embedded databases at once have been seen to need over a minute.
+  // their code and embedded databases at once have been seen to need over a minute.
   const timeoutMs = options.readyTimeoutMs ?? 180_000;
   const children: Child[] = [];
   let stopping = false;
+  let ready = false;
+  // A service that dies before everything is up fails the start at once, even mid-seed.
+  let failStart: (error: Error) => void = () => {};
+  const startFailed = new Promise<never>((_, reject) => {
+    failStart = reject;
+  });
+  startFailed.catch(() => {});
+  options.signal?.addEventListener('abort', () => failStart(new Error('The start was cancelled.')), {
+    once: true,
+  });
 
   interface Launch {
     name: string;
@@ -118,7 +130,11 @@ export async function startSupergraph(options: StartOptions): Promise<RunningSup
     const exited = new Promise<number | null>((resolveExit) => {
       child.once('exit', (code, signal) => {
         const result = code ?? (signal ? 128 : null);
-        if (!stopping && !job) options.onUnexpectedExit?.(name, result);
+        if (!stopping && !job && !ready) {
+          failStart(
+            new Error(`${name} exited with code ${result} while starting:\n${output.slice(-20).join('\n')}`),
+          );
+        } else if (!stopping && !job) options.onUnexpectedExit?.(name, result);
         resolveExit(result);
       });
     });
@@ -180,7 +196,7 @@ export async function startSupergraph(options: StartOptions): Promise<RunningSup
       url: `http://${host}:${options.config.PORT}`,
     });
     const seeding = options.seed && seedBundle ? runSeed(seedBundle, options.seed.scale) : undefined;
-    await seeding?.holding;
+    await Promise.race([seeding?.holding, startFailed]);
     const centers = options.subgraphs.map((subgraph, i) =>
       launch({
         name: subgraph.name,
@@ -196,8 +212,12 @@ export async function startSupergraph(options: StartOptions): Promise<RunningSup
         url: `http://${host}:${portOf(subgraph)}`,
       }),
     );
-    await seeding?.finished;
-    await Promise.all([router, ...centers].map((c) => waitUntilHealthy(c, timeoutMs)));
+    await Promise.race([seeding?.finished, startFailed]);
+    await Promise.race([
+      Promise.all([router, ...centers].map((c) => waitUntilHealthy(c, timeoutMs))),
+      startFailed,
+    ]);
+    ready = true;
     return { routerUrl: `${router.url}/graphql`, children, stop };
   } catch (error) {
     await stop();

@@ -1,4 +1,4 @@
-import { existsSync } from 'node:fs';
+import { existsSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import * as fresh from '@zhongtai/fresh';
 import * as inventory from '@zhongtai/inventory';
@@ -126,12 +126,18 @@ export async function seedAll(options: SeedOptions): Promise<SeedReport> {
     await (await opening)?.close();
   };
 
+  // An embedded seed cut short (Ctrl-C during a first `npm start`) leaves this file behind, and the
+  // next run seeds again from scratch instead of serving half a data set as if it were whole.
+  const unfinished = options.databaseUrl ? undefined : join(options.dataDir, '.seed-unfinished');
+  const reset = options.reset || (unfinished !== undefined && existsSync(unfinished));
+  if (reset && !options.reset) log('The last seed did not finish; seeding again from scratch.');
+
   try {
     // Without an embedded users database there is nothing seeded yet, and every database opens at
     // once. Otherwise the users count decides, and a seeded data set opens little else.
     const mayBeSeeded =
       Boolean(options.databaseUrl) || existsSync(join(options.dataDir, 'users', 'PG_VERSION'));
-    if (mayBeSeeded && !options.reset) {
+    if (mayBeSeeded && !reset) {
       const { users: usersDb } = await open(['users'], false);
       const [existing] = await usersDb.db.select({ n: sql<number>`count(*)::int` }).from(users.schema.users);
       if ((existing?.n ?? 0) > 0) {
@@ -156,7 +162,8 @@ export async function seedAll(options: SeedOptions): Promise<SeedReport> {
       }
     }
     const db = await open(all, true);
-    if (options.reset) {
+    if (unfinished) writeFileSync(unfinished, `${new Date().toISOString()} ${options.scale}\n`);
+    if (reset) {
       for (const center of all) await truncateCenter(db[center].db as Database, center);
     }
 
@@ -220,6 +227,7 @@ export async function seedAll(options: SeedOptions): Promise<SeedReport> {
         .map(([k, v]) => `${v} ${k}`)
         .join(', ')} in ${((Date.now() - started) / 1000).toFixed(1)} s.`,
     );
+    if (unfinished) rmSync(unfinished, { force: true });
     return { seeded: true, counts, millis: Date.now() - started };
   } finally {
     hold();

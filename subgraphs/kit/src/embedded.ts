@@ -2,7 +2,7 @@ import { randomUUID } from 'node:crypto';
 import { existsSync, readFileSync } from 'node:fs';
 import { copyFile, mkdir, open, readdir, readFile, rename, rm, rmdir, unlink } from 'node:fs/promises';
 import { createRequire } from 'node:module';
-import { dirname, join } from 'node:path';
+import { basename, dirname, join } from 'node:path';
 import { PGlite } from '@electric-sql/pglite';
 
 // initdb under WASM takes seconds (3 to 4 on the 2-core machines we target), and every center's
@@ -29,6 +29,22 @@ async function copyTree(from: string, to: string): Promise<void> {
   );
 }
 
+/**
+ * Removes what a process killed mid-copy left beside `path` (`<path>.<pid>-<uuid>` folders), once
+ * that process is gone.
+ */
+async function removeLeftovers(path: string): Promise<void> {
+  const prefix = `${basename(path)}.`;
+  const names = await readdir(dirname(path)).catch(() => [] as string[]);
+  await Promise.all(
+    names.map(async (name) => {
+      const pid = /^(\d+)-[0-9a-f-]{36}$/.exec(name.slice(prefix.length))?.[1];
+      if (!name.startsWith(prefix) || !pid || isAlive(Number(pid))) return;
+      await rm(join(dirname(path), name), { recursive: true, force: true });
+    }),
+  );
+}
+
 /** The folder of a cleanly shut down blank cluster for this PGlite build, made on first use. */
 function blankTemplateDir(): Promise<string> {
   blankTemplate ??= (async () => {
@@ -41,6 +57,7 @@ function blankTemplateDir(): Promise<string> {
     const template = join(cache, `pglite-${version}-blank`);
     if (existsSync(join(template, 'PG_VERSION'))) return template;
     await mkdir(cache, { recursive: true });
+    await removeLeftovers(template);
     // Several processes may make it at once (parallel test files): each builds its own and renames
     // it into place, and one whose rename finds a template there already keeps that one.
     const building = `${template}.${process.pid}-${randomUUID()}`;
@@ -63,6 +80,7 @@ function blankTemplateDir(): Promise<string> {
 /** Makes a new cluster at `location` from the blank template. */
 async function createCluster(location: string): Promise<void> {
   const template = await blankTemplateDir();
+  await removeLeftovers(location);
   // Copied beside the target and renamed in, so a crash mid-copy never leaves a half cluster that
   // the next start would take for a real one. One copy at a time: seven clusters copied at once
   // measured seconds of kernel time, one after another a tenth of a second each.

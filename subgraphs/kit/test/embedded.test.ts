@@ -1,4 +1,5 @@
 import { spawnSync } from 'node:child_process';
+import { randomUUID } from 'node:crypto';
 import { existsSync, mkdirSync, mkdtempSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -80,6 +81,23 @@ describe('embedded databases on disk', () => {
     opened.push(await openEmbedded(location, { waitMs: 0 }));
     const { rows } = await opened[0]!.client.query<{ one: number }>('select 1 as one');
     expect(rows).toEqual([{ one: 1 }]);
+  });
+
+  test('a half-made copy left by a process that died is removed, one of a live process is not', async ({
+    dataDir,
+    opened,
+  }) => {
+    const location = join(dataDir, 'fresh');
+    const gone = spawnSync(process.execPath, ['-e', 'process.stdout.write(String(process.pid))'], {
+      encoding: 'utf8',
+    });
+    const dead = `fresh.${gone.stdout}-${randomUUID()}`;
+    const live = `fresh.${process.pid}-${randomUUID()}`;
+    for (const name of [dead, live]) {
+      mkdirSync(join(dataDir, name, 'base'), { recursive: true });
+    }
+    opened.push(await openEmbedded(location, { waitMs: 0 }));
+    expect(readdirSync(dataDir).sort()).toEqual(['fresh', 'fresh.lock', live].sort());
   });
 
   test('a folder that is not a database is left as it was, with a clear error', async ({ dataDir }) => {
