@@ -89,6 +89,12 @@ const routerEnv = z
     RATE_LIMIT_PER_MINUTE: z.coerce.number().int().nonnegative().default(600),
     /** Requests a minute for all of a client's traffic, by apollographql-client-name: `{"web": 20000}`. */
     CLIENT_RATE_LIMITS: perClient('CLIENT_RATE_LIMITS', z.number().int().positive()),
+    /**
+     * How many proxies in front of the router append to X-Forwarded-For (a load balancer: 1). The
+     * default 0 ignores the header, which a client can fill with anything; set it behind a proxy, or
+     * every anonymous caller shares the proxy's address and its rate limit bucket.
+     */
+    TRUST_PROXY: z.coerce.number().int().min(0).max(10).default(0),
     /** Rate limit buckets live in this Redis when set (shared by every router), else in memory. */
     REDIS_URL: z.url({ protocol: /^rediss?$/ }).optional(),
     /** OTLP/HTTP collector for traces (spans go to <endpoint>/v1/traces); unset: no export. */

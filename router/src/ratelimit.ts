@@ -1,6 +1,7 @@
 import type { IncomingMessage } from 'node:http';
 import type { GraphQLRequestParams, Identity, Logger, Refusal, RequestInfo } from '@zhongtai/subgraph-kit';
 import { Redis } from 'ioredis';
+import { clientAddress } from './address.ts';
 
 /** A token bucket: holds up to `capacity` tokens, refilled at `perSecond`; a request takes one. */
 export interface Bucket {
@@ -163,6 +164,8 @@ export interface RateLimitOptions {
   perMinute: number;
   /** Requests a minute for all of one client's traffic together, by apollographql-client-name. */
   clientLimits: Readonly<Record<string, number>>;
+  /** Proxies in front of the router whose X-Forwarded-For entries are believed (TRUST_PROXY). */
+  trustedProxies: number;
 }
 
 const bucket = (key: string, perMinute: number): Bucket => ({
@@ -247,7 +250,9 @@ export class RateLimiter {
           (identity) => identity.userId,
           () => null,
         )
-        .then((userId) => (userId ? `user:${userId}` : `ip:${req.socket.remoteAddress ?? 'unknown'}`));
+        .then((userId) =>
+          userId ? `user:${userId}` : `ip:${clientAddress(req, this.#options.trustedProxies)}`,
+        );
       this.#callers.set(req, caller);
     }
     return caller;
@@ -258,6 +263,7 @@ export function createRateLimiter(
   config: {
     RATE_LIMIT_PER_MINUTE: number;
     CLIENT_RATE_LIMITS: Record<string, number>;
+    TRUST_PROXY: number;
     REDIS_URL?: string | undefined;
   },
   identify: Identify,
@@ -265,7 +271,11 @@ export function createRateLimiter(
 ): RateLimiter {
   const store = config.REDIS_URL ? new RedisRateLimitStore(config.REDIS_URL) : new MemoryRateLimitStore();
   return new RateLimiter(
-    { perMinute: config.RATE_LIMIT_PER_MINUTE, clientLimits: config.CLIENT_RATE_LIMITS },
+    {
+      perMinute: config.RATE_LIMIT_PER_MINUTE,
+      clientLimits: config.CLIENT_RATE_LIMITS,
+      trustedProxies: config.TRUST_PROXY,
+    },
     store,
     identify,
     logger,

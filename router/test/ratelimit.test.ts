@@ -116,6 +116,26 @@ describe('rate limits at the router', () => {
     expect(await statuses('mobile', 7)).toEqual([200, 200, 200, 200, 200, 200, 200]);
   });
 
+  test('X-Forwarded-For is ignored unless TRUST_PROXY says proxies write it', async ({ stack }) => {
+    // A client writing a new address into the header each time still has one bucket.
+    const spoofed = await Promise.all(
+      [1, 2, 3, 4].map((i) => stack.graphql(ME, { 'x-forwarded-for': `198.51.100.${i}` })),
+    );
+    expect(spoofed.map((r) => r.status).sort()).toEqual([200, 200, 200, 429]);
+
+    const behindProxy = await startStack({ RATE_LIMIT_PER_MINUTE: '3', TRUST_PROXY: '1' });
+    try {
+      const from = (chain: string) => behindProxy.graphql(ME, { 'x-forwarded-for': chain });
+      // The proxy appends the address it was called from; what the client put before it is not believed.
+      const first = [];
+      for (let i = 0; i < 4; i++) first.push((await from(`203.0.113.${i}, 192.0.2.1`)).status);
+      expect(first).toEqual([200, 200, 200, 429]);
+      expect((await from('192.0.2.2')).status).toBe(200);
+    } finally {
+      await behindProxy.stop();
+    }
+  });
+
   test('RATE_LIMIT_PER_MINUTE=0 turns the per-caller limit off', async () => {
     const stack = await startStack({ RATE_LIMIT_PER_MINUTE: '0' });
     try {
@@ -193,7 +213,7 @@ describe('rate limits in Redis (REDIS_URL)', () => {
     const logger = createLogger('ratelimit-test', 'silent');
     const error = vi.spyOn(logger, 'error');
     const limiter = new RateLimiter(
-      { perMinute: 1, clientLimits: {} },
+      { perMinute: 1, clientLimits: {}, trustedProxies: 0 },
       store,
       async () => ANONYMOUS,
       logger as Logger,
