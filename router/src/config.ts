@@ -97,6 +97,8 @@ const routerEnv = z
     TRUST_PROXY: z.coerce.number().int().min(0).max(10).default(0),
     /** Rate limit buckets live in this Redis when set (shared by every router), else in memory. */
     REDIS_URL: z.url({ protocol: /^rediss?$/ }).optional(),
+    /** Serve /metrics on this port (on HOST) instead of the public one, where it then is not served. */
+    METRICS_PORT: z.coerce.number().int().min(0).max(65535).optional(),
     /** OTLP/HTTP collector for traces (spans go to <endpoint>/v1/traces); unset: no export. */
     OTEL_EXPORTER_OTLP_ENDPOINT: z.url({ protocol: /^https?$/ }).optional(),
   })

@@ -40,6 +40,8 @@ export interface Router {
   logger: Logger;
   /** Loads the supergraph, then binds HOST:PORT; resolves to the base URL (GraphQL is at `/graphql`). */
   listen(): Promise<string>;
+  /** Where /metrics is served when METRICS_PORT gives it a port of its own (set once listening). */
+  metricsUrl: string | undefined;
   /** Drains in-flight requests, then stops the gateway. */
   stop(): Promise<void>;
 }
@@ -269,7 +271,7 @@ export function createRouter(
       routes: {
         '/health': (_req, res) => sendJson(res, 200, { status: 'ok' }),
         '/ready': readinessRoute(gateway),
-        '/metrics': telemetry.metricsRoute,
+        ...(config.METRICS_PORT === undefined ? { '/metrics': telemetry.metricsRoute } : {}),
         ...(sandbox ? sandboxRoutes() : {}),
       },
     }),
@@ -278,21 +280,39 @@ export function createRouter(
   // CORS answers preflights and marks allowed origins in front of every route above.
   applyCors(httpServer, corsPolicy(config.CORS_ORIGINS, production));
 
+  // With METRICS_PORT, scrapes go to a port of their own that the public one does not expose.
+  const metricsServer =
+    config.METRICS_PORT === undefined
+      ? undefined
+      : createServer((req, res) => {
+          if (req.method === 'GET' && new URL(req.url ?? '/', 'http://metrics').pathname === '/metrics') {
+            void telemetry.metricsRoute(req, res);
+          } else sendJson(res, 404, { error: 'Only GET /metrics is served on this port.' });
+        });
+
   let started = false;
-  return {
+  const router: Router = {
     server,
     httpServer,
     gateway,
     logger,
+    metricsUrl: undefined,
     listen: async () => {
       await server.start();
       started = true;
+      if (metricsServer && config.METRICS_PORT !== undefined) {
+        router.metricsUrl = await listen(metricsServer, config.METRICS_PORT, config.HOST);
+      }
       return listen(httpServer, config.PORT, config.HOST);
     },
     stop: async () => {
+      if (metricsServer?.listening) {
+        await new Promise<void>((resolve) => metricsServer.close(() => resolve()));
+      }
       if (started) await server.stop();
       else await gateway.stop();
       await Promise.all([rateLimiter.close(), telemetry.shutdown()]);
     },
   };
+  return router;
 }

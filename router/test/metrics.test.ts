@@ -75,6 +75,30 @@ describe('/metrics', () => {
     );
   });
 
+  test('METRICS_PORT moves /metrics off the public port', async () => {
+    const stack = await startStack({ METRICS_PORT: '0' });
+    try {
+      expect((await stack.graphql(TOP, { 'apollographql-client-name': 'web' })).body.errors).toBeUndefined();
+      const metricsUrl = stack.router.metricsUrl;
+      expect(metricsUrl).toBeDefined();
+      expect(metricsUrl).not.toBe(stack.url);
+      const scraped = await fetch(`${metricsUrl}/metrics`);
+      expect(scraped.status).toBe(200);
+      expect(
+        value(
+          await scraped.text(),
+          'zhongtai_router_requests_total{client="web",operation="Top",outcome="success"}',
+        ),
+      ).toBe(1);
+      const publicScrape = await fetch(`${stack.url}/metrics`);
+      expect(publicScrape.status).toBe(404);
+      expect(await publicScrape.text()).not.toContain('zhongtai_router_requests_total');
+      expect((await fetch(`${metricsUrl}/graphql`)).status).toBe(404);
+    } finally {
+      await stack.stop();
+    }
+  });
+
   test('client-chosen names cannot grow the metrics without bound', async ({ stack }) => {
     await stack.graphql(
       { query: 'query Top { topReviews { body } }' },
