@@ -11,3 +11,4 @@ export * from './logger.ts';
 export * from './pagination.ts';
 export * from './random.ts';
 export * from './scalars.ts';
+export * from './sweeper.ts';

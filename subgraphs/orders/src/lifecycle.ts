@@ -138,28 +138,3 @@ export async function expireOverdueOrders(
     if (batch.seen < batchSize || batch.failed > 0) return expired;
   }
 }
-
-/** Runs `sweep` every `intervalSeconds` (never two at once) until stopped; 0 never runs it. */
-export function startExpirySweeper(sweep: () => Promise<number>, intervalSeconds: number, logger: Logger) {
-  if (intervalSeconds <= 0) return { stop: async () => {} };
-  let running: Promise<void> | null = null;
-  const timer = setInterval(() => {
-    if (running) return;
-    running = sweep()
-      .then((expired) => {
-        if (expired > 0) logger.info({ expired }, 'cancelled unpaid orders past their deadline');
-      })
-      .catch((error: unknown) => logger.error({ err: error }, 'expiry sweep failed'))
-      .finally(() => {
-        running = null;
-      });
-  }, intervalSeconds * 1000);
-  // The sweeper never keeps a process alive on its own.
-  timer.unref();
-  return {
-    stop: async () => {
-      clearInterval(timer);
-      await running;
-    },
-  };
-}

@@ -1,9 +1,9 @@
-import { createCenter, loadSchemaFile, openCenter } from '@zhongtai/subgraph-kit';
+import { createCenter, loadSchemaFile, openCenter, startSweeper } from '@zhongtai/subgraph-kit';
 import { createCenterClients } from './centers.ts';
 import type { OrdersConfig } from './config.ts';
 import type { OrdersContext } from './context.ts';
 import { migrationsFolder, type OrdersSchema, schema } from './db/index.ts';
-import { type ExpireOptions, expireOverdueOrders, startExpirySweeper } from './lifecycle.ts';
+import { type ExpireOptions, expireOverdueOrders } from './lifecycle.ts';
 import { createLoaders } from './loaders.ts';
 import { resolvers } from './resolvers/index.ts';
 
@@ -41,7 +41,12 @@ export async function createOrdersCenter(
   /** Cancels the unpaid orders past their deadline now and releases their stock; see the sweeper. */
   const expire = (options: Omit<ExpireOptions, 'logger'> = {}) =>
     expireOverdueOrders(database.db, centers.inventory, { ...options, logger });
-  const sweeper = startExpirySweeper(expire, config.EXPIRY_SWEEP_SECONDS, logger);
+  const sweeper = startSweeper({
+    everySeconds: config.EXPIRY_SWEEP_SECONDS,
+    sweep: () => expire(),
+    logger,
+    message: 'cancelled unpaid orders past their deadline',
+  });
   return {
     ...center,
     expireOverdueOrders: expire,

@@ -7,6 +7,11 @@ const paymentsEnv = centerEnv({
   PAYMENT_PROVIDER: z.enum(['simulated']).default('simulated'),
   /** The simulated provider declines amounts ending in these fen (¥x.13 by default), to try failures. */
   SIMULATED_DECLINE_FEN: z.coerce.number().int().min(0).max(99).default(13),
+  /**
+   * How often captured payments the Transaction Center never confirmed (a request that failed after
+   * the capture, never retried) are settled or refunded; 0 turns the reconciler off.
+   */
+  RECONCILE_SWEEP_SECONDS: z.coerce.number().int().min(0).default(60),
 });
 
 export type PaymentsConfig = z.infer<typeof paymentsEnv>;

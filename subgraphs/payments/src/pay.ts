@@ -18,6 +18,7 @@ import {
   findPaymentByKey,
   insertPendingPayment,
   lockOrderPayments,
+  markSettled,
   recordOutcome,
 } from './repositories/payments.ts';
 
@@ -109,6 +110,12 @@ async function captureOnce(
   });
 }
 
+/** What settling a payment needs: the request's context, or the reconciler's stand-in for one. */
+export type SettleContext = Pick<
+  PaymentsContext,
+  'orders' | 'provider' | 'identity' | 'requestId' | 'logger' | 'db'
+>;
+
 const codeOf = (error: unknown) =>
   error instanceof GraphQLError ? String(error.extensions.code ?? '') : undefined;
 
@@ -116,12 +123,14 @@ const codeOf = (error: unknown) =>
  * Has the Transaction Center mark the order paid by a captured payment. When it refuses with a
  * CONFLICT (the order expired or was cancelled between our check and the capture), the money goes
  * back: the payment is refunded and the CONFLICT passed on. Any other failure leaves the payment
- * CAPTURED and is passed on: retrying with the same key settles it again (marking is idempotent).
+ * CAPTURED and unsettled, and is passed on: retrying with the same key settles it again (marking is
+ * idempotent), and so does the reconciler if the client never comes back (reconcile.ts).
  */
-async function settle(context: PaymentsContext, payment: PaymentRow): Promise<PaymentRow> {
+export async function settle(context: SettleContext, payment: PaymentRow): Promise<PaymentRow> {
   const { orders, provider, identity, requestId, logger, db } = context;
   try {
     await markOrderPaid(orders, payment.orderId, payment.id, { identity, requestId });
+    await markSettled(db, payment.id);
     return payment;
   } catch (error) {
     if (codeOf(error) !== 'CONFLICT') throw error;

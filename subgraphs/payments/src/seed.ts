@@ -94,6 +94,8 @@ export async function seedPayments(
         providerReference: `sim_${createHash('sha256').update(`${order.buyerId}\n${idempotencyKey}`).digest('hex').slice(0, 24)}`,
         createdAt: new Date(createdAt),
         capturedAt: new Date(capturedAt),
+        // The seeded orders are paid already: nothing to reconcile.
+        settledAt: new Date(capturedAt),
       });
       if (buffer.length >= FLUSH_ROWS) {
         await insertPayments(store, buffer);

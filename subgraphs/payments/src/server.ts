@@ -1,9 +1,10 @@
-import { centerClient, createCenter, loadSchemaFile, openCenter } from '@zhongtai/subgraph-kit';
+import { centerClient, createCenter, loadSchemaFile, openCenter, startSweeper } from '@zhongtai/subgraph-kit';
 import type { PaymentsConfig } from './config.ts';
 import type { PaymentsContext } from './context.ts';
 import { migrationsFolder, type PaymentsSchema, schema } from './db/index.ts';
 import { createLoaders } from './loaders.ts';
 import { type PaymentProvider, SimulatedProvider } from './provider.ts';
+import { type ReconcileOptions, reconcilePayments } from './reconcile.ts';
 import { resolvers } from './resolvers/index.ts';
 
 export const CENTER = 'payments';
@@ -13,7 +14,12 @@ export type PaymentsCenterConfig = Pick<
   PaymentsConfig,
   'DATABASE_URL' | 'DATA_DIR' | 'GATEWAY_SECRET' | 'LOG_LEVEL' | 'SUBGRAPH_URLS'
 > &
-  Partial<Pick<PaymentsConfig, 'NODE_ENV' | 'PAYMENT_PROVIDER' | 'SIMULATED_DECLINE_FEN'>>;
+  Partial<
+    Pick<
+      PaymentsConfig,
+      'NODE_ENV' | 'PAYMENT_PROVIDER' | 'SIMULATED_DECLINE_FEN' | 'RECONCILE_SWEEP_SECONDS'
+    >
+  >;
 
 /** The provider the configuration names. */
 export function createProvider(config: PaymentsCenterConfig): PaymentProvider {
@@ -24,7 +30,8 @@ export function createProvider(config: PaymentsCenterConfig): PaymentProvider {
 }
 
 /**
- * Builds the Payment Center (database open and migrated, server started) without listening. The
+ * Builds the Payment Center (database open and migrated, server started, reconciler running) without
+ * listening; `stop` stops the reconciler, then the server and the database. The
  * provider is the configured one unless given (tests pass their own to watch what it is asked).
  */
 export async function createPaymentsCenter(
@@ -37,7 +44,7 @@ export async function createPaymentsCenter(
     logger.warn('payments go to the simulated provider: no real money is taken');
   }
   const orders = centerClient('orders', config, logger);
-  return createCenter<PaymentsSchema, PaymentsContext>({
+  const center = await createCenter<PaymentsSchema, PaymentsContext>({
     name: CENTER,
     typeDefs,
     resolvers,
@@ -46,6 +53,23 @@ export async function createPaymentsCenter(
     gatewaySecret: config.GATEWAY_SECRET,
     context: (base) => ({ ...base, loaders: createLoaders(base.db), orders, provider }),
   });
+  /** Settles captured payments the Transaction Center never confirmed; see the sweeper. */
+  const reconcile = (options: ReconcileOptions = {}) =>
+    reconcilePayments({ db: database.db, orders, provider, logger }, options);
+  const sweeper = startSweeper({
+    everySeconds: config.RECONCILE_SWEEP_SECONDS ?? 60,
+    sweep: () => reconcile(),
+    logger,
+    message: 'settled captured payments the Transaction Center had not confirmed',
+  });
+  return {
+    ...center,
+    reconcilePayments: reconcile,
+    stop: async () => {
+      await sweeper.stop();
+      await center.stop();
+    },
+  };
 }
 
 export { migrationsFolder, schema } from './db/index.ts';

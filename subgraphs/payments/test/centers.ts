@@ -10,6 +10,7 @@ import {
   createTestDatabase,
   DEV_GATEWAY_SECRET,
   DEV_JWT_SECRET,
+  errorCodes,
   executeAs,
   type GraphQLResponse,
 } from '@zhongtai/subgraph-kit/testing';
@@ -101,7 +102,11 @@ export async function startCenters(label: string) {
 
   /** A Payment Center on this file's database (or a PGlite of its own) that reaches orders at `url`. */
   const paymentsCenter = (ordersUrl: string) =>
-    createPaymentsCenter({ ...common, SUBGRAPH_URLS: { ...SUBGRAPH_URLS, orders: ordersUrl } }, { provider });
+    createPaymentsCenter(
+      // No reconciler of its own: a test reconciles exactly when it means to.
+      { ...common, SUBGRAPH_URLS: { ...SUBGRAPH_URLS, orders: ordersUrl }, RECONCILE_SWEEP_SECONDS: 0 },
+      { provider },
+    );
   const main = await paymentsCenter(SUBGRAPH_URLS.orders);
   /** How to stop the Payment Centers tests made on the side, should a test not have. */
   const extras = new Set<() => Promise<void>>();
@@ -324,6 +329,12 @@ export interface PaymentFixtures {
   duringCapture: (hook: () => Promise<void>) => void;
   /** This test's slice of the provider (internal to the other fixtures). */
   scope: TestScope;
+  /**
+   * The buyer paid `order` with `key` through a Payment Center whose line to the Transaction Center
+   * went down while the money was taken: the payment is CAPTURED, the order was never told (still
+   * PENDING_PAYMENT), and the door stays closed. Stopped after the test.
+   */
+  cutOff: { payments: PaymentsCenter; door: Door; row: typeof payments.$inferSelect };
 }
 
 /** The file's `test`, with the fixtures above backed by its centers. */
@@ -367,6 +378,21 @@ export function paymentsTest(centers: Centers) {
       await use((hook) => {
         scope.duringCapture = hook;
       });
+    },
+    cutOff: async ({ buyer, order, key, pay, duringCapture }, use) => {
+      const { payments: center, door, stop } = await centers.paymentsBehindDoor();
+      try {
+        duringCapture(() => door.close());
+        const first = await pay(order.id, key, { via: center });
+        expect(errorCodes(first)).toEqual(['SERVICE_UNAVAILABLE']);
+        const [row, ...others] = await rowsOf(center, order.id);
+        expect(others).toEqual([]);
+        expect(row).toMatchObject({ status: 'CAPTURED', settledAt: null });
+        expect(await centers.orderAsBuyerSees(order.id, buyer)).toMatchObject({ status: 'PENDING_PAYMENT' });
+        await use({ payments: center, door, row: row! });
+      } finally {
+        await stop();
+      }
     },
   });
 }

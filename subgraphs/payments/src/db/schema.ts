@@ -32,6 +32,11 @@ export const payments = paymentsSchema.table(
     createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow(),
     capturedAt: timestamp('captured_at', { withTimezone: true }),
     refundedAt: timestamp('refunded_at', { withTimezone: true }),
+    /**
+     * When the Transaction Center took this captured payment for its order, or the money went back.
+     * A CAPTURED payment without it is reconciled: money was taken and the order may not know.
+     */
+    settledAt: timestamp('settled_at', { withTimezone: true }),
   },
   (t) => [
     // A payer's key names one payment; a retried or concurrent request with it finds that payment.
@@ -39,6 +44,10 @@ export const payments = paymentsSchema.table(
     // An order is paid at most once, whatever keys its payments carry.
     uniqueIndex('payments_order_id_captured_key').on(t.orderId).where(sql`"status" = 'CAPTURED'`),
     index('payments_order_id_id_idx').on(t.orderId, t.id),
+    // The reconciler's queue: captured payments the Transaction Center has not confirmed.
+    index('payments_unsettled_idx')
+      .on(t.capturedAt)
+      .where(sql`"status" = 'CAPTURED' and "settled_at" is null`),
     check('payments_amount_check', sql`"amount" > 0`),
   ],
 );

@@ -1,5 +1,5 @@
 import { chunk, type Database, isId } from '@zhongtai/subgraph-kit';
-import { and, desc, eq, inArray, sql } from 'drizzle-orm';
+import { and, asc, desc, eq, inArray, isNull, lte, sql } from 'drizzle-orm';
 import type { PaymentsSchema } from '../db/index.ts';
 import { type NewPayment, type PaymentRow, payments } from '../db/schema.ts';
 
@@ -83,10 +83,37 @@ export async function recordOutcome(db: Db, id: string, outcome: PaymentOutcome)
             providerReference: outcome.providerReference,
             failureReason: outcome.failureReason,
           }
-        : { status: outcome.status, refundedAt: sql`now()` };
+        : { status: outcome.status, refundedAt: sql`now()`, settledAt: sql`now()` };
   const [row] = await db.update(payments).set(changes).where(eq(payments.id, id)).returning();
   if (!row) throw new Error(`payment ${id} vanished`);
   return row;
+}
+
+/** The Transaction Center has taken this captured payment for its order. */
+export async function markSettled(db: Db, id: string): Promise<void> {
+  await db
+    .update(payments)
+    .set({ settledAt: sql`now()` })
+    .where(and(eq(payments.id, id), isNull(payments.settledAt)));
+}
+
+/**
+ * Up to `limit` captured payments the Transaction Center has not confirmed, captured more than
+ * `olderThanSeconds` ago (younger ones may still be settling in their own request), oldest first.
+ */
+export async function findUnsettled(db: Db, olderThanSeconds: number, limit: number): Promise<PaymentRow[]> {
+  return db
+    .select()
+    .from(payments)
+    .where(
+      and(
+        eq(payments.status, 'CAPTURED'),
+        isNull(payments.settledAt),
+        lte(payments.capturedAt, sql`now() - make_interval(secs => ${olderThanSeconds})`),
+      ),
+    )
+    .orderBy(asc(payments.capturedAt))
+    .limit(limit);
 }
 
 // Rows a statement: a few MB of JSON, a fraction of a second of server time each.
@@ -102,15 +129,16 @@ export async function insertPayments(db: Db, rows: readonly NewPayment[]): Promi
     const json = JSON.stringify(part);
     await db.execute(sql`
       insert into ${payments} (id, order_id, payer_id, idempotency_key, amount, currency, method, status,
-        provider, provider_reference, failure_reason, created_at, captured_at, refunded_at)
+        provider, provider_reference, failure_reason, created_at, captured_at, refunded_at, settled_at)
       select p.id, p."orderId", p."payerId", p."idempotencyKey", p.amount, coalesce(p.currency, 'CNY'),
         p.method::payments.payment_method, coalesce(p.status, 'PENDING')::payments.payment_status,
         p.provider, p."providerReference", p."failureReason", coalesce(p."createdAt", now()),
-        p."capturedAt", p."refundedAt"
+        p."capturedAt", p."refundedAt", p."settledAt"
       from json_to_recordset(${json}::json) as p(
         id uuid, "orderId" uuid, "payerId" uuid, "idempotencyKey" text, amount int, currency text,
         method text, status text, provider text, "providerReference" text, "failureReason" text,
-        "createdAt" timestamptz, "capturedAt" timestamptz, "refundedAt" timestamptz
+        "createdAt" timestamptz, "capturedAt" timestamptz, "refundedAt" timestamptz,
+        "settledAt" timestamptz
       )`);
   }
 }

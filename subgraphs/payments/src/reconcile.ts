@@ -1,0 +1,49 @@
+import { randomUUID } from 'node:crypto';
+import type { CenterClient, Database, Logger } from '@zhongtai/subgraph-kit';
+import type { PaymentsSchema } from './db/index.ts';
+import { settle } from './pay.ts';
+import type { PaymentProvider } from './provider.ts';
+import { findUnsettled } from './repositories/payments.ts';
+
+export interface ReconcileOptions {
+  /** Leave payments captured more recently than this alone: their own request may still settle them. */
+  olderThanSeconds?: number;
+  /** Payments looked at per sweep. */
+  limit?: number;
+}
+
+/**
+ * Settles captured payments the Transaction Center never confirmed: the buyer's request failed after
+ * the money was taken (the Transaction Center did not answer) and the buyer never retried. Each is
+ * settled as its payer would have been: the order is marked paid, or, when the order can no longer
+ * take it (it expired meanwhile), the money is refunded. One that still cannot be settled (the
+ * Transaction Center is still down) waits for the next sweep. Returns how many were settled.
+ */
+export async function reconcilePayments(
+  deps: { db: Database<PaymentsSchema>; orders: CenterClient; provider: PaymentProvider; logger: Logger },
+  options: ReconcileOptions = {},
+): Promise<number> {
+  const unsettled = await findUnsettled(deps.db, options.olderThanSeconds ?? 60, options.limit ?? 100);
+  let settled = 0;
+  for (const payment of unsettled) {
+    const requestId = `reconcile-${randomUUID()}`;
+    try {
+      await settle({ ...deps, identity: { userId: payment.payerId, scopes: [] }, requestId }, payment);
+      deps.logger.info(
+        { paymentId: payment.id, orderId: payment.orderId, requestId },
+        'reconciled a payment',
+      );
+      settled++;
+    } catch (error) {
+      // A refusal was refunded by settle (and counts as settled); anything else waits for the next sweep.
+      const refunded = (error as { extensions?: { code?: unknown } }).extensions?.code === 'CONFLICT';
+      if (refunded) settled++;
+      else
+        deps.logger.warn(
+          { err: error, paymentId: payment.id, requestId },
+          'could not reconcile a payment yet',
+        );
+    }
+  }
+  return settled;
+}
