@@ -11,6 +11,7 @@ import {
   type RequestInfo,
   type Route,
   sendJson,
+  Tracing,
 } from '@zhongtai/subgraph-kit';
 import { type GraphQLFormattedError, parse } from 'graphql';
 import { createAuthenticator } from './auth.ts';
@@ -25,7 +26,6 @@ import { createRateLimiter } from './ratelimit.ts';
 import { sandboxLandingPage, sandboxRoutes } from './sandbox.ts';
 import { FileSupergraphSource, type LoadedSupergraph, type SubgraphEndpoint } from './supergraph.ts';
 import { RouterTelemetry } from './telemetry.ts';
-import { Tracing } from './tracing.ts';
 import { TrustedDocuments } from './trusted.ts';
 
 export type { RouterConfig } from './config.ts';
@@ -173,7 +173,7 @@ export function createRouter(
   const httpServer = createServer();
   const telemetry = new RouterTelemetry(
     new RouterMetrics(),
-    new Tracing({ endpoint: config.OTEL_EXPORTER_OTLP_ENDPOINT }),
+    new Tracing({ endpoint: config.OTEL_EXPORTER_OTLP_ENDPOINT, serviceName: 'zhongtai-router' }),
     logger,
   );
   const server = new ApolloServer<RouterContext>({

@@ -2,9 +2,9 @@ import type { IncomingMessage, RequestListener, Server, ServerResponse } from 'n
 import type { ApolloServerPlugin } from '@apollo/server';
 import { SpanStatusCode } from '@opentelemetry/api';
 import type { GraphQLHttpOptions, Logger, Route } from '@zhongtai/subgraph-kit';
+import { endSpan, type Span, type Tracing } from '@zhongtai/subgraph-kit';
 import type { RouterContext } from './context.ts';
 import type { Outcome, RouterMetrics } from './metrics.ts';
-import { endSpan, type Span, type Tracing } from './tracing.ts';
 
 /** One subgraph fetch being observed: the headers to send with it, and what to call when it ends. */
 export interface FetchObservation {
@@ -39,7 +39,9 @@ class RequestRecord implements RequestTelemetry {
 
   fetchStarted(subgraph: string): FetchObservation {
     const start = performance.now();
-    const { span, headers } = this.tracing.startFetch(this.span, subgraph);
+    const { span, headers } = this.tracing.startCall(this.span, `fetch ${subgraph}`, {
+      'graphql.subgraph.name': subgraph,
+    });
     return {
       headers,
       done: (error) => {

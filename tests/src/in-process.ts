@@ -13,12 +13,16 @@ import { createUsersCenter } from '@zhongtai/users';
  * other as in production. Tests use it where they need to reach into a center (its database, its
  * statement counter) while driving everything through the router.
  */
-export async function startInProcess(database: { url: string | undefined; dataDir: string }) {
+export async function startInProcess(
+  database: { url: string | undefined; dataDir: string },
+  options: { otlpEndpoint?: string } = {},
+) {
   const common = {
     DATABASE_URL: database.url,
     DATA_DIR: database.dataDir,
     GATEWAY_SECRET: DEV_GATEWAY_SECRET,
     LOG_LEVEL: 'silent' as const,
+    OTEL_EXPORTER_OTLP_ENDPOINT: options.otlpEndpoint,
   };
   const urls: Record<string, string> = {};
   const SUBGRAPH_URLS = () => ({ ...urls });
@@ -60,6 +64,7 @@ export async function startInProcess(database: { url: string | undefined; dataDi
       NODE_ENV: 'test',
       PORT: '0',
       LOG_LEVEL: 'silent',
+      ...(options.otlpEndpoint ? { OTEL_EXPORTER_OTLP_ENDPOINT: options.otlpEndpoint } : {}),
       SUBGRAPH_URLS: Object.entries(urls)
         .map(([name, url]) => `${name}=${url}`)
         .join(','),

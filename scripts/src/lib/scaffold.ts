@@ -277,13 +277,14 @@ export const typeDefs = loadSchemaFile(new URL('./schema.graphql', import.meta.u
 export async function create${fn}Center(
   config: Pick<${fn}Config, 'DATABASE_URL' | 'DATA_DIR' | 'GATEWAY_SECRET' | 'LOG_LEVEL'>,
 ) {
-  const { logger, database } = await openCenter(CENTER, { schema, migrationsFolder }, config);
+  const { logger, tracing, database } = await openCenter(CENTER, { schema, migrationsFolder }, config);
   return createCenter<${fn}Schema, ${fn}Context>({
     name: CENTER,
     typeDefs,
     resolvers,
     database,
     logger,
+    tracing,
     gatewaySecret: config.GATEWAY_SECRET,
     context: (base) => ({ ...base, loaders: createLoaders(base.db) }),
   });

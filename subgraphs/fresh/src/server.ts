@@ -12,7 +12,7 @@ export const typeDefs = loadSchemaFile(new URL('./schema.graphql', import.meta.u
 export async function createFreshCenter(
   config: Pick<FreshConfig, 'DATABASE_URL' | 'DATA_DIR' | 'GATEWAY_SECRET' | 'LOG_LEVEL' | 'SUBGRAPH_URLS'>,
 ) {
-  const { logger, database } = await openCenter(CENTER, { schema, migrationsFolder }, config);
+  const { logger, tracing, database } = await openCenter(CENTER, { schema, migrationsFolder }, config);
   const orders = centerClient('orders', config, logger);
   return createCenter<FreshSchema, FreshContext>({
     name: CENTER,
@@ -20,6 +20,7 @@ export async function createFreshCenter(
     resolvers,
     database,
     logger,
+    tracing,
     gatewaySecret: config.GATEWAY_SECRET,
     context: (base) => ({ ...base, loaders: createLoaders(base.db), orders }),
   });

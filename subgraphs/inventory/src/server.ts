@@ -16,13 +16,14 @@ export async function createInventoryCenter(
   config: Pick<InventoryConfig, 'DATABASE_URL' | 'DATA_DIR' | 'GATEWAY_SECRET' | 'LOG_LEVEL'> &
     Partial<Pick<InventoryConfig, 'SUBGRAPH_URLS'>>,
 ) {
-  const { logger, database } = await openCenter(CENTER, { schema, migrationsFolder }, config);
+  const { logger, tracing, database } = await openCenter(CENTER, { schema, migrationsFolder }, config);
   return createCenter<InventorySchema, InventoryContext>({
     name: CENTER,
     typeDefs,
     resolvers,
     database,
     logger,
+    tracing,
     gatewaySecret: config.GATEWAY_SECRET,
     context: (base) => ({ ...base, loaders: createLoaders(base.db) }),
   });

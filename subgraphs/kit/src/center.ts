@@ -17,6 +17,7 @@ import { type Database, type DatabaseHandle, openDatabase } from './db.ts';
 import { graphqlHttpHandler, listen, type RequestInfo, sendJson } from './http.ts';
 import { ANONYMOUS, type Identity, verifyIdentity } from './identity.ts';
 import { createLogger, type Logger } from './logger.ts';
+import { endSpan, runInSpan, Tracing } from './tracing.ts';
 
 /** What every resolver of every center gets; a center adds its loaders and settings. */
 export interface BaseCenterContext<S extends Record<string, unknown>> {
@@ -38,6 +39,8 @@ export interface CenterOptions<S extends Record<string, unknown>, C extends Base
   /** The secret the router signs identities with; requests without a valid signature are refused. */
   gatewaySecret: string;
   plugins?: ApolloServerPlugin<C>[];
+  /** Where its spans go (openCenter makes it from OTEL_EXPORTER_OTLP_ENDPOINT); unset: made, not exported. */
+  tracing?: Tracing;
 }
 
 export interface Center<S extends Record<string, unknown>, C extends BaseCenterContext<S>> {
@@ -60,17 +63,22 @@ export interface CenterRuntimeConfig {
   DATA_DIR?: string | undefined;
   DATA_DIR_WAIT_MS?: number | undefined;
   LOG_LEVEL?: string | undefined;
+  OTEL_EXPORTER_OTLP_ENDPOINT?: string | undefined;
 }
 
-/** What every center starts with: its logger, and its database opened with its migrations applied. */
+/**
+ * What every center starts with: its logger, its tracing, and its database opened with its
+ * migrations applied.
+ */
 export async function openCenter<S extends Record<string, unknown>>(
   name: string,
   database: { schema: S; migrationsFolder: string },
   config: CenterRuntimeConfig,
-): Promise<{ logger: Logger; database: DatabaseHandle<S> }> {
+): Promise<{ logger: Logger; tracing: Tracing; database: DatabaseHandle<S> }> {
   const logger = createLogger(name, config.LOG_LEVEL);
   return {
     logger,
+    tracing: new Tracing({ endpoint: config.OTEL_EXPORTER_OTLP_ENDPOINT, serviceName: `zhongtai-${name}` }),
     database: await openDatabase({
       center: name,
       schema: database.schema,
@@ -158,30 +166,42 @@ export async function createCenter<S extends Record<string, unknown>, C extends 
     return contextFor(check.identity, requestId);
   };
 
-  httpServer.on(
-    'request',
-    graphqlHttpHandler({
-      server,
-      context,
-      logger,
-      routes: {
-        '/health': (_req, res) => sendJson(res, 200, { status: 'ok', center: options.name }),
-        '/metrics': (_req, res) => {
-          res.writeHead(200, { 'content-type': 'text/plain; version=0.0.4' });
-          res.end(centerMetrics(options.name, database));
-        },
-        '/ready': async (_req, res) => {
-          try {
-            await database.db.execute('select 1');
-            sendJson(res, 200, { status: 'ready', center: options.name });
-          } catch (error) {
-            logger.warn({ err: error }, 'readiness check failed');
-            sendJson(res, 503, { status: 'unavailable', center: options.name });
-          }
-        },
+  const tracing = options.tracing ?? new Tracing({ serviceName: `zhongtai-${options.name}` });
+  const handle = graphqlHttpHandler({
+    server,
+    context,
+    logger,
+    routes: {
+      '/health': (_req, res) => sendJson(res, 200, { status: 'ok', center: options.name }),
+      '/metrics': (_req, res) => {
+        res.writeHead(200, { 'content-type': 'text/plain; version=0.0.4' });
+        res.end(centerMetrics(options.name, database));
       },
-    }),
-  );
+      '/ready': async (_req, res) => {
+        try {
+          await database.db.execute('select 1');
+          sendJson(res, 200, { status: 'ready', center: options.name });
+        } catch (error) {
+          logger.warn({ err: error }, 'readiness check failed');
+          sendJson(res, 503, { status: 'unavailable', center: options.name });
+        }
+      },
+    },
+  });
+  // A span for each GraphQL request (probes are not worth one), continuing the router's trace; calls
+  // this center makes to others while serving it become its children (CenterClient).
+  httpServer.on('request', (req, res) => {
+    if (req.method !== 'POST') return handle(req, res);
+    const span = tracing.startRequest(req.headers, `${options.name} ${req.method} ${req.url ?? '/'}`);
+    span.setAttribute('zhongtai.center', options.name);
+    const requestId = req.headers['x-request-id'];
+    if (typeof requestId === 'string') span.setAttribute('zhongtai.request_id', requestId);
+    res.once('close', () => {
+      span.setAttribute('http.response.status_code', res.statusCode);
+      endSpan(span, res.statusCode >= 500 ? new Error(`HTTP ${res.statusCode}`) : undefined);
+    });
+    return runInSpan(tracing, span, () => handle(req, res));
+  });
 
   return {
     name: options.name,
@@ -199,6 +219,8 @@ export async function createCenter<S extends Record<string, unknown>, C extends 
     stop: async () => {
       await server.stop();
       await database.close();
+      // Exports what is still buffered.
+      await tracing.shutdown();
     },
   };
 }

@@ -3,6 +3,7 @@ import { centerUrl } from './config.ts';
 import { CLIENT_ERROR_CODES, graphqlError } from './errors.ts';
 import { type Identity, signIdentity } from './identity.ts';
 import type { Logger } from './logger.ts';
+import { currentTrace, endSpan } from './tracing.ts';
 
 export interface CallContext {
   identity: Identity;
@@ -33,6 +34,9 @@ export class CenterClient {
    * stock, ...) is raised again with its code and extensions; anything else is SERVICE_UNAVAILABLE.
    */
   async request<T>(query: string, variables: Record<string, unknown>, context: CallContext): Promise<T> {
+    // A child of the request being served (when there is one), its trace passed on to the center called.
+    const trace = currentTrace();
+    const call = trace?.tracing.startCall(trace.span, `call ${this.name}`, { 'zhongtai.center': this.name });
     let body: Response<T>;
     try {
       const response = await fetch(this.url, {
@@ -41,13 +45,16 @@ export class CenterClient {
           'content-type': 'application/json',
           'x-request-id': context.requestId,
           ...signIdentity(context.identity, this.gatewaySecret),
+          ...call?.headers,
         },
         body: JSON.stringify({ query, variables }),
         signal: AbortSignal.timeout(this.timeoutMs),
       });
       body = (await response.json()) as Response<T>;
       if (!response.ok && !body.errors) throw new Error(`HTTP ${response.status}`);
+      if (call) endSpan(call.span);
     } catch (error) {
+      if (call) endSpan(call.span, error);
       this.logger.error(
         { err: error, center: this.name, requestId: context.requestId },
         'center call failed',

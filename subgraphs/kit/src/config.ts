@@ -82,6 +82,8 @@ const centerEnvShape = z.object({
   DATA_DIR_WAIT_MS: z.coerce.number().int().min(0).default(0),
   GATEWAY_SECRET: z.string().min(16).default(DEV_GATEWAY_SECRET),
   SUBGRAPH_URLS: subgraphUrls,
+  /** OTLP/HTTP collector for the center's spans (sent to <endpoint>/v1/traces); unset: none exported. */
+  OTEL_EXPORTER_OTLP_ENDPOINT: z.url({ protocol: /^https?$/ }).optional(),
 });
 
 /**

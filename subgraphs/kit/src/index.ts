@@ -12,3 +12,4 @@ export * from './pagination.ts';
 export * from './random.ts';
 export * from './scalars.ts';
 export * from './sweeper.ts';
+export * from './tracing.ts';

@@ -26,7 +26,7 @@ export async function createOrdersCenter(
     | 'EXPIRY_SWEEP_SECONDS'
   >,
 ) {
-  const { logger, database } = await openCenter(CENTER, { schema, migrationsFolder }, config);
+  const { logger, tracing, database } = await openCenter(CENTER, { schema, migrationsFolder }, config);
   const centers = createCenterClients(config.SUBGRAPH_URLS, config.GATEWAY_SECRET, logger);
   const settings = { orderTtlSeconds: config.ORDER_TTL_SECONDS };
   const center = await createCenter<OrdersSchema, OrdersContext>({
@@ -35,6 +35,7 @@ export async function createOrdersCenter(
     resolvers,
     database,
     logger,
+    tracing,
     gatewaySecret: config.GATEWAY_SECRET,
     context: (base) => ({ ...base, loaders: createLoaders(base.db), centers, settings }),
   });

@@ -39,7 +39,7 @@ export async function createPaymentsCenter(
   options: { provider?: PaymentProvider } = {},
 ) {
   const provider = options.provider ?? createProvider(config);
-  const { logger, database } = await openCenter(CENTER, { schema, migrationsFolder }, config);
+  const { logger, tracing, database } = await openCenter(CENTER, { schema, migrationsFolder }, config);
   if (provider.name === 'simulated' && config.NODE_ENV === 'production') {
     logger.warn('payments go to the simulated provider: no real money is taken');
   }
@@ -50,6 +50,7 @@ export async function createPaymentsCenter(
     resolvers,
     database,
     logger,
+    tracing,
     gatewaySecret: config.GATEWAY_SECRET,
     context: (base) => ({ ...base, loaders: createLoaders(base.db), orders, provider }),
   });

@@ -12,13 +12,14 @@ export const typeDefs = loadSchemaFile(new URL('./schema.graphql', import.meta.u
 export async function createProductsCenter(
   config: Pick<ProductsConfig, 'DATABASE_URL' | 'DATA_DIR' | 'GATEWAY_SECRET' | 'LOG_LEVEL'>,
 ) {
-  const { logger, database } = await openCenter(CENTER, { schema, migrationsFolder }, config);
+  const { logger, tracing, database } = await openCenter(CENTER, { schema, migrationsFolder }, config);
   return createCenter<ProductsSchema, ProductsContext>({
     name: CENTER,
     typeDefs,
     resolvers,
     database,
     logger,
+    tracing,
     gatewaySecret: config.GATEWAY_SECRET,
     context: (base) => ({ ...base, loaders: createLoaders(base.db) }),
   });

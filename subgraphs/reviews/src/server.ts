@@ -12,7 +12,7 @@ export const typeDefs = loadSchemaFile(new URL('./schema.graphql', import.meta.u
 export async function createReviewsCenter(
   config: Pick<ReviewsConfig, 'DATABASE_URL' | 'DATA_DIR' | 'GATEWAY_SECRET' | 'LOG_LEVEL' | 'SUBGRAPH_URLS'>,
 ) {
-  const { logger, database } = await openCenter(CENTER, { schema, migrationsFolder }, config);
+  const { logger, tracing, database } = await openCenter(CENTER, { schema, migrationsFolder }, config);
   const products = centerClient('products', config, logger);
   return createCenter<ReviewsSchema, ReviewsContext>({
     name: CENTER,
@@ -20,6 +20,7 @@ export async function createReviewsCenter(
     resolvers,
     database,
     logger,
+    tracing,
     gatewaySecret: config.GATEWAY_SECRET,
     context: (base) => ({ ...base, loaders: createLoaders(base.db), products }),
   });

@@ -15,7 +15,7 @@ export async function createUsersCenter(
     'DATABASE_URL' | 'DATA_DIR' | 'GATEWAY_SECRET' | 'JWT_SECRET' | 'JWT_TTL' | 'LOG_LEVEL'
   >,
 ) {
-  const { logger, database } = await openCenter(CENTER, { schema, migrationsFolder }, config);
+  const { logger, tracing, database } = await openCenter(CENTER, { schema, migrationsFolder }, config);
   const tokens = { secret: config.JWT_SECRET, ttl: config.JWT_TTL };
   return createCenter<UsersSchema, UsersContext>({
     name: CENTER,
@@ -23,6 +23,7 @@ export async function createUsersCenter(
     resolvers,
     database,
     logger,
+    tracing,
     gatewaySecret: config.GATEWAY_SECRET,
     context: (base) => ({ ...base, loaders: createLoaders(base.db), tokens }),
   });
