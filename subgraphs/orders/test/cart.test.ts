@@ -1,7 +1,7 @@
 import { newId } from '@zhongtai/subgraph-kit';
 import { errorCodes, executeAs } from '@zhongtai/subgraph-kit/testing';
 import { afterAll, test as base, describe, expect } from 'vitest';
-import { as, type CatalogSku, startCenters } from './centers.ts';
+import { as, type CatalogSku, startCenters } from '../src/testing.ts';
 
 const centers = await startCenters('orders_cart');
 afterAll(() => centers.stop());

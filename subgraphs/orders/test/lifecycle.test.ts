@@ -4,7 +4,7 @@ import { errorCodes, executeAs, usesRealPostgres } from '@zhongtai/subgraph-kit/
 import { eq, sql } from 'drizzle-orm';
 import { afterAll, test as base, describe, expect, vi } from 'vitest';
 import { orders as ordersTable } from '../src/db/schema.ts';
-import { as, type CatalogSku, startCenters } from './centers.ts';
+import { as, type CatalogSku, startCenters } from '../src/testing.ts';
 
 const centers = await startCenters('orders_lifecycle');
 afterAll(() => centers.stop());

@@ -2,19 +2,11 @@ import { AsyncLocalStorage } from 'node:async_hooks';
 import { randomUUID } from 'node:crypto';
 import { createServer, type RequestListener } from 'node:http';
 import type { AddressInfo } from 'node:net';
-import { createInventoryCenter, setStock } from '@zhongtai/inventory';
-import { createOrdersCenter, schema as ordersSchema } from '@zhongtai/orders';
-import { createProductsCenter, schema as productsSchema, seedProducts } from '@zhongtai/products';
-import { ANONYMOUS, type Identity, newId } from '@zhongtai/subgraph-kit';
-import {
-  createTestDatabase,
-  DEV_GATEWAY_SECRET,
-  DEV_JWT_SECRET,
-  errorCodes,
-  executeAs,
-  type GraphQLResponse,
-} from '@zhongtai/subgraph-kit/testing';
-import { createUsersCenter } from '@zhongtai/users';
+import { schema as ordersSchema } from '@zhongtai/orders';
+import { startCenters as startOrdersCenters } from '@zhongtai/orders/testing';
+import { schema as productsSchema } from '@zhongtai/products';
+import { ANONYMOUS, type Identity } from '@zhongtai/subgraph-kit';
+import { errorCodes, executeAs, type GraphQLResponse } from '@zhongtai/subgraph-kit/testing';
 import { eq, sql } from 'drizzle-orm';
 import { test as base, expect } from 'vitest';
 import { type PaymentMethod, payments } from '../src/db/schema.ts';
@@ -61,29 +53,11 @@ export interface Door {
  * it over HTTP as in production. Start one set per test file: they are costly.
  */
 export async function startCenters(label: string) {
-  const testDb = await createTestDatabase(label);
-  const common = {
-    DATABASE_URL: testDb.url,
-    DATA_DIR: testDb.dataDir,
-    GATEWAY_SECRET: DEV_GATEWAY_SECRET,
-    LOG_LEVEL: 'silent' as const,
-  };
-  const users = await createUsersCenter({ ...common, JWT_SECRET: DEV_JWT_SECRET, JWT_TTL: '1h' });
-  const products = await createProductsCenter(common);
-  const inventory = await createInventoryCenter(common);
-  const SUBGRAPH_URLS: Record<string, string> = {
-    users: `${await users.listen(0)}/graphql`,
-    products: `${await products.listen(0)}/graphql`,
-    inventory: `${await inventory.listen(0)}/graphql`,
-  };
-  const orders = await createOrdersCenter({
-    ...common,
-    SUBGRAPH_URLS,
-    ORDER_TTL_SECONDS: 1800,
-    // No sweeper of its own: a test expires an order exactly when it means to.
-    EXPIRY_SWEEP_SECONDS: 0,
-  });
-  SUBGRAPH_URLS.orders = `${await orders.listen(0)}/graphql`;
+  // The Transaction Center and the centers it calls, as the Transaction Center's own tests start them.
+  const chain = await startOrdersCenters(label);
+  const { common, orders, users, products, inventory } = chain;
+  const ordersUrl = `${await orders.listen(0)}/graphql`;
+  const SUBGRAPH_URLS: Record<string, string> = { ...chain.SUBGRAPH_URLS, orders: ordersUrl };
 
   // The simulated provider, seen through each test's scope.
   const simulated = new SimulatedProvider();
@@ -107,7 +81,7 @@ export async function startCenters(label: string) {
       { ...common, SUBGRAPH_URLS: { ...SUBGRAPH_URLS, orders: ordersUrl }, RECONCILE_SWEEP_SECONDS: 0 },
       { provider },
     );
-  const main = await paymentsCenter(SUBGRAPH_URLS.orders);
+  const main = await paymentsCenter(ordersUrl);
   /** How to stop the Payment Centers tests made on the side, should a test not have. */
   const extras = new Set<() => Promise<void>>();
 
@@ -122,19 +96,8 @@ export async function startCenters(label: string) {
 
     /** A user who signed up with the User Center, as the router would present them. */
     async signUp(): Promise<Identity> {
-      const result = await executeAs<{ signUp: { user: { id: string } } }>(
-        users,
-        'mutation($input: SignUpInput!) { signUp(input: $input) { user { id } } }',
-        {
-          input: {
-            email: `payer-${randomUUID()}@example.com`,
-            password: 'correct horse battery',
-            displayName: 'Li Na',
-          },
-        },
-      );
-      if (result.errors) throw new Error(JSON.stringify(result.errors));
-      return { userId: result.data!.signUp.user.id, scopes: [] };
+      const { id } = await chain.signUp();
+      return { userId: id, scopes: [] };
     },
 
     /**
@@ -142,19 +105,14 @@ export async function startCenters(label: string) {
      * its own (priced `price`, if given), with ten in stock. It waits for payment.
      */
     async placeOrder(buyer: Identity, options: { price?: number } = {}): Promise<PlacedOrder> {
-      const { skus } = await seedProducts(products.database.db, {
-        sellerIds: [newId()],
-        products: 1,
-        seed: Math.floor(Math.random() * 1e9),
-      });
-      const sku = skus[0]!;
+      const [sku] = await chain.catalog(1, 10);
+      if (!sku) throw new Error('the catalog made no SKU');
       if (options.price !== undefined) {
         await products.database.db
           .update(productsSchema.skus)
           .set({ priceAmount: options.price })
           .where(eq(productsSchema.skus.id, sku.id));
       }
-      await setStock(inventory.database.db, sku.id, 10);
       const placed = await executeAs<{ placeOrder: PlacedOrder & { status: string } }>(
         orders,
         'mutation($input: PlaceOrderInput!) { placeOrder(input: $input) { id status total { amount currency } } }',
@@ -186,15 +144,7 @@ export async function startCenters(label: string) {
     },
 
     /** The SKU's stock as the Inventory Center tells it. */
-    async stock(skuId: string): Promise<{ available: number; reserved: number }> {
-      const result = await executeAs<{ _entities: { stock: { available: number; reserved: number } }[] }>(
-        inventory,
-        'query($r: [_Any!]!) { _entities(representations: $r) { ... on Sku { stock { available reserved } } } }',
-        { r: [{ __typename: 'Sku', id: skuId }] },
-      );
-      expect(result.errors).toBeUndefined();
-      return result.data!._entities[0]!.stock;
-    },
+    stock: (skuId: string) => chain.stock(skuId),
 
     /**
      * Lets the order run out of time and has the Transaction Center's expiry sweep cancel it, as its
@@ -266,11 +216,7 @@ export async function startCenters(label: string) {
     async stop() {
       for (const stop of [...extras]) await stop();
       await main.stop();
-      await orders.stop();
-      await inventory.stop();
-      await products.stop();
-      await users.stop();
-      await testDb.drop();
+      await chain.stop();
     },
   };
   return centers;

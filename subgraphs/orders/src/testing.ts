@@ -9,9 +9,9 @@ import {
   executeAs,
 } from '@zhongtai/subgraph-kit/testing';
 import { createUsersCenter } from '@zhongtai/users';
-import type { OrderStatus } from '../src/db/schema.ts';
-import { insertOrderLines, insertOrders } from '../src/repositories/orders.ts';
-import { createOrdersCenter, type OrdersCenter } from '../src/server.ts';
+import type { OrderStatus } from './db/schema.ts';
+import { insertOrderLines, insertOrders } from './repositories/orders.ts';
+import { createOrdersCenter, type OrdersCenter } from './server.ts';
 
 export const as = (userId: string): Identity => ({ userId, scopes: [] });
 
@@ -24,8 +24,10 @@ export interface CatalogSku {
 }
 
 /**
- * The Transaction Center with the real centers it calls (users, products, inventory) in this
- * process, each listening on a free port and all on this test file's own database.
+ * For tests (this center's, and those of centers that call it): the Transaction Center with the
+ * real centers it calls (users, products, inventory) in this process, each listening on a free port
+ * and all on the test file's own database. The Transaction Center itself does not listen until a
+ * caller asks it to.
  */
 export async function startCenters(
   label: string,
@@ -61,6 +63,10 @@ export async function startCenters(
     inventory,
     db: orders.database.db,
     ordersConfig,
+    /** What every center of this set is configured with: the database, secret and log level. */
+    common,
+    /** Where the users, products and inventory centers listen. */
+    SUBGRAPH_URLS,
 
     /**
      * Another Transaction Center with other settings (its own sweeper, a center that is down), on the
