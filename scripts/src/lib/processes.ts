@@ -13,6 +13,8 @@ export interface Child {
   exited: Promise<number | null>;
   /** The last lines it printed, for error messages. */
   output: string[];
+  /** A job that ends by itself (the seed), not a service. */
+  job: boolean;
 }
 
 export interface RunningSupergraph {
@@ -138,7 +140,7 @@ export async function startSupergraph(options: StartOptions): Promise<RunningSup
         resolveExit(result);
       });
     });
-    const started: Child = { name, url, process: child, exited, output };
+    const started: Child = { name, url, process: child, exited, output, job };
     children.push(started);
     return started;
   };
@@ -163,9 +165,11 @@ export async function startSupergraph(options: StartOptions): Promise<RunningSup
   const stop = async () => {
     stopping = true;
     const codes: Record<string, number | null> = {};
-    // The router first, so no request reaches a center that is already draining.
+    // The router first, so no request reaches a center that is already draining; a seed still
+    // running last, so centers waiting for its databases are gone before it lets go of them.
     const router = children.filter((child) => child.name === 'router');
-    for (const child of [...router, ...children.filter((c) => c.name !== 'router')]) {
+    const centers = children.filter((child) => child.name !== 'router' && !child.job);
+    for (const child of [...router, ...centers, ...children.filter((c) => c.job)]) {
       if (child.process.exitCode === null && child.process.signalCode === null) child.process.kill('SIGTERM');
       const timer = setTimeout(() => child.process.kill('SIGKILL'), 15_000);
       codes[child.name] = await child.exited;

@@ -1,6 +1,17 @@
 import { randomUUID } from 'node:crypto';
 import { existsSync, readFileSync } from 'node:fs';
-import { copyFile, mkdir, open, readdir, readFile, rename, rm, rmdir, unlink } from 'node:fs/promises';
+import {
+  copyFile,
+  link,
+  mkdir,
+  readdir,
+  readFile,
+  rename,
+  rm,
+  rmdir,
+  unlink,
+  writeFile,
+} from 'node:fs/promises';
 import { createRequire } from 'node:module';
 import { basename, dirname, join } from 'node:path';
 import { PGlite } from '@electric-sql/pglite';
@@ -121,26 +132,32 @@ function isAlive(pid: number): boolean {
 async function lockCluster(location: string, waitMs: number): Promise<() => Promise<void>> {
   const lockFile = `${location}.lock`;
   const deadline = Date.now() + waitMs;
+  await removeLeftovers(lockFile);
   for (;;) {
+    // Written aside and linked into place: the lock file exists only with its holder's pid in it,
+    // even if this process is killed halfway (an empty lock file could never be told stale).
+    const mine = `${lockFile}.${process.pid}-${randomUUID()}`;
+    await writeFile(mine, String(process.pid));
     try {
-      const handle = await open(lockFile, 'wx');
-      await handle.writeFile(String(process.pid));
-      await handle.close();
+      await link(mine, lockFile);
       return () => unlink(lockFile).catch(() => {});
     } catch (error) {
       if ((error as NodeJS.ErrnoException).code !== 'EEXIST') throw error;
+    } finally {
+      await unlink(mine).catch(() => {});
     }
     const holder = Number.parseInt(await readFile(lockFile, 'utf8').catch(() => ''), 10);
-    // A lock file being written this instant has no pid yet: look again shortly.
-    if (Number.isInteger(holder) && holder !== process.pid && !isAlive(holder)) {
+    // A lock whose process is gone is taken over. (Its only waiter is normally the one center of
+    // that database, so two processes racing to take over one lock is not a case to design for.)
+    if (!Number.isInteger(holder) || (holder !== process.pid && !isAlive(holder))) {
       await unlink(lockFile).catch(() => {});
       continue;
     }
     if (Date.now() >= deadline) {
       throw new Error(
-        `${location} is in use by process ${Number.isInteger(holder) ? holder : '(unknown)'}` +
-          `${holder === process.pid ? ' (this one)' : ''}: an embedded database serves one process. ` +
-          'Stop the other one (another npm start on this DATA_DIR?) or choose another DATA_DIR.',
+        `${location} is in use by process ${holder}${holder === process.pid ? ' (this one)' : ''}: ` +
+          'an embedded database serves one process. Stop the other one (another npm start on this ' +
+          'DATA_DIR?) or choose another DATA_DIR.',
       );
     }
     await new Promise((resolve) => setTimeout(resolve, 100));

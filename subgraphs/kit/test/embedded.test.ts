@@ -1,6 +1,14 @@
 import { spawnSync } from 'node:child_process';
 import { randomUUID } from 'node:crypto';
-import { existsSync, mkdirSync, mkdtempSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
+import {
+  existsSync,
+  mkdirSync,
+  mkdtempSync,
+  readdirSync,
+  readFileSync,
+  rmSync,
+  writeFileSync,
+} from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, test as base, describe, expect } from 'vitest';
@@ -72,15 +80,25 @@ describe('embedded databases on disk', () => {
     expect(rows).toEqual([{ n: 1 }]);
   });
 
-  test('a lock left by a process that has exited is taken over', async ({ dataDir, opened }) => {
+  test('a lock left by a process that has exited, or one with no pid in it, is taken over', async ({
+    dataDir,
+    opened,
+  }) => {
     const location = join(dataDir, 'reviews');
     const gone = spawnSync(process.execPath, ['-e', 'process.stdout.write(String(process.pid))'], {
       encoding: 'utf8',
     });
     writeFileSync(`${location}.lock`, gone.stdout);
-    opened.push(await openEmbedded(location, { waitMs: 0 }));
-    const { rows } = await opened[0]!.client.query<{ one: number }>('select 1 as one');
+    const database = await openEmbedded(location, { waitMs: 0 });
+    expect(readFileSync(`${location}.lock`, 'utf8')).toBe(String(process.pid));
+    const { rows } = await database.client.query<{ one: number }>('select 1 as one');
     expect(rows).toEqual([{ one: 1 }]);
+    await database.close();
+
+    writeFileSync(`${location}.lock`, '');
+    opened.push(await openEmbedded(location, { waitMs: 0 }));
+    expect(readFileSync(`${location}.lock`, 'utf8')).toBe(String(process.pid));
+    expect(readdirSync(dataDir).sort()).toEqual(['reviews', 'reviews.lock']);
   });
 
   test('a half-made copy left by a process that died is removed, one of a live process is not', async ({
