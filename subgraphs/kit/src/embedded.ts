@@ -56,8 +56,11 @@ async function removeLeftovers(path: string): Promise<void> {
   );
 }
 
-/** The folder of a cleanly shut down blank cluster for this PGlite build, made on first use. */
-function blankTemplateDir(): Promise<string> {
+/**
+ * The folder of a cleanly shut down blank cluster for this PGlite build, made on first use (or
+ * ahead of it: `npm install` runs scripts/src/prepare.ts, so a first `npm start` needs no initdb).
+ */
+export function blankTemplateDir(): Promise<string> {
   blankTemplate ??= (async () => {
     // Kept beside the PGlite build it belongs to, in node_modules/.cache of the install that holds it.
     const pgliteDir = join(dirname(requireHere.resolve('@electric-sql/pglite')), '..');
