@@ -31,6 +31,11 @@ const test = base.extend<{ dataDir: string; opened: EmbeddedDatabase[] }>({
   },
 });
 
+/** The pid of a process that has run and exited. */
+const deadPid = () =>
+  spawnSync(process.execPath, ['-e', 'process.stdout.write(String(process.pid))'], { encoding: 'utf8' })
+    .stdout;
+
 describe('embedded databases on disk', () => {
   test('a new one starts from a blank cluster, keeps its data across a reopen and leaves no lock behind', async ({
     dataDir,
@@ -85,10 +90,8 @@ describe('embedded databases on disk', () => {
     opened,
   }) => {
     const location = join(dataDir, 'reviews');
-    const gone = spawnSync(process.execPath, ['-e', 'process.stdout.write(String(process.pid))'], {
-      encoding: 'utf8',
-    });
-    writeFileSync(`${location}.lock`, gone.stdout);
+    const gone = deadPid();
+    writeFileSync(`${location}.lock`, gone);
     const database = await openEmbedded(location, { waitMs: 0 });
     expect(readFileSync(`${location}.lock`, 'utf8')).toBe(String(process.pid));
     const { rows } = await database.client.query<{ one: number }>('select 1 as one');
@@ -106,10 +109,8 @@ describe('embedded databases on disk', () => {
     opened,
   }) => {
     const location = join(dataDir, 'fresh');
-    const gone = spawnSync(process.execPath, ['-e', 'process.stdout.write(String(process.pid))'], {
-      encoding: 'utf8',
-    });
-    const dead = `fresh.${gone.stdout}-${randomUUID()}`;
+    const gone = deadPid();
+    const dead = `fresh.${gone}-${randomUUID()}`;
     const live = `fresh.${process.pid}-${randomUUID()}`;
     for (const name of [dead, live]) {
       mkdirSync(join(dataDir, name, 'base'), { recursive: true });
