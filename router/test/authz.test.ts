@@ -1,19 +1,9 @@
 import { parse, print } from 'graphql';
-import { test as base, describe, expect } from 'vitest';
+import { describe, expect } from 'vitest';
 import { authorizeOperation, readAuthzDirectives } from '../src/authz.ts';
-import { bearer, type GraphQLBody, type Stack, startStack, tokenFor } from './support.ts';
+import { bearer, type GraphQLBody, type Stack, stackTest, tokenFor } from './support.ts';
 
-const test = base.extend<{ stack: Stack }>({
-  stack: [
-    // biome-ignore lint/correctness/noEmptyPattern: vitest fixtures take their dependencies as a pattern
-    async ({}, use) => {
-      const stack = await startStack();
-      await use(stack);
-      await stack.stop();
-    },
-    { scope: 'file' },
-  ],
-});
+const test = stackTest();
 
 const codes = (body: GraphQLBody) => (body.errors ?? []).map((e) => e.extensions?.code);
 const requests = (stack: Stack) => stack.accounts.seen.length + stack.reviews.seen.length;

@@ -1,26 +1,16 @@
 import { Supergraph } from '@apollo/federation-internals';
 import { Kind, type OperationDefinitionNode, parse } from 'graphql';
-import { test as base, describe, expect } from 'vitest';
+import { describe, expect } from 'vitest';
 import { DEFAULT_LIMITS, measureOperation, readCostDirectives } from '../src/demand.ts';
-import { composeSupergraph, type Stack, startStack } from './support.ts';
+import { composeSupergraph, stackTest } from './support.ts';
 
-const test = base.extend<{ stack: Stack }>({
-  stack: [
-    // biome-ignore lint/correctness/noEmptyPattern: vitest fixtures take their dependencies as a pattern
-    async ({}, use) => {
-      const stack = await startStack({
-        MAX_DEPTH: '6',
-        MAX_ALIASES: '5',
-        MAX_ROOT_FIELDS: '3',
-        MAX_TOKENS: '400',
-        MAX_COST: '30',
-        CLIENT_LIMITS: JSON.stringify({ 'ops-console': { maxCost: 500 } }),
-      });
-      await use(stack);
-      await stack.stop();
-    },
-    { scope: 'file' },
-  ],
+const test = stackTest({
+  MAX_DEPTH: '6',
+  MAX_ALIASES: '5',
+  MAX_ROOT_FIELDS: '3',
+  MAX_TOKENS: '400',
+  MAX_COST: '30',
+  CLIENT_LIMITS: JSON.stringify({ 'ops-console': { maxCost: 500 } }),
 });
 
 const codes = (body: { errors?: { extensions?: Record<string, unknown> }[] }) =>

@@ -1,17 +1,7 @@
-import { test as base, describe, expect } from 'vitest';
-import { type Stack, startStack } from './support.ts';
+import { describe, expect } from 'vitest';
+import { type Stack, stackTest, startStack } from './support.ts';
 
-const test = base.extend<{ stack: Stack }>({
-  stack: [
-    // biome-ignore lint/correctness/noEmptyPattern: vitest fixtures take their dependencies as a pattern
-    async ({}, use) => {
-      const stack = await startStack({ CLIENT_RATE_LIMITS: JSON.stringify({ greedy: 1 }) });
-      await use(stack);
-      await stack.stop();
-    },
-    { scope: 'test' },
-  ],
-});
+const test = stackTest({ CLIENT_RATE_LIMITS: JSON.stringify({ greedy: 1 }) }, 'test');
 
 const TOP = { query: 'query Top { topReviews { body author { name } } }', operationName: 'Top' };
 

@@ -4,22 +4,15 @@ import { ANONYMOUS, createLogger, type Logger } from '@zhongtai/subgraph-kit';
 import { test as base, describe, expect, vi } from 'vitest';
 import { MemoryRateLimitStore, RateLimiter, RedisRateLimitStore } from '../src/ratelimit.ts';
 import { startRedis, type TestRedis } from './redis.ts';
-import { bearer, type Stack, startStack, tokenFor } from './support.ts';
+import { bearer, stackTest, startStack, tokenFor } from './support.ts';
 
-const test = base.extend<{ stack: Stack }>({
-  stack: [
-    // biome-ignore lint/correctness/noEmptyPattern: vitest fixtures take their dependencies as a pattern
-    async ({}, use) => {
-      const stack = await startStack({
-        RATE_LIMIT_PER_MINUTE: '3',
-        CLIENT_RATE_LIMITS: JSON.stringify({ partner: 2, web: 5 }),
-      });
-      await use(stack);
-      await stack.stop();
-    },
-    { scope: 'test' },
-  ],
-});
+const test = stackTest(
+  {
+    RATE_LIMIT_PER_MINUTE: '3',
+    CLIENT_RATE_LIMITS: JSON.stringify({ partner: 2, web: 5 }),
+  },
+  'test',
+);
 
 const ME = { query: '{ me { name } }' };
 const codes = (body: { errors?: { extensions?: Record<string, unknown> }[] }) =>

@@ -1,26 +1,16 @@
 import { parse } from 'graphql';
-import { test as base, describe, expect } from 'vitest';
+import { describe, expect } from 'vitest';
 import {
   BODY_LIMIT_BYTES,
   bearer,
   composeSupergraph,
   type GraphQLBody,
-  type Stack,
+  stackTest,
   startStack,
   tokenFor,
 } from './support.ts';
 
-const test = base.extend<{ stack: Stack }>({
-  stack: [
-    // biome-ignore lint/correctness/noEmptyPattern: vitest fixtures take their dependencies as a pattern
-    async ({}, use) => {
-      const stack = await startStack();
-      await use(stack);
-      await stack.stop();
-    },
-    { scope: 'file' },
-  ],
-});
+const test = stackTest();
 
 /** The parts of Apollo Server's request context that the gateway's executor reads before planning. */
 const requestFor = (query: string) => ({

@@ -17,6 +17,7 @@ import {
 } from '@zhongtai/subgraph-kit';
 import { type DocumentNode, GraphQLError, parse } from 'graphql';
 import { SignJWT } from 'jose';
+import { test as base } from 'vitest';
 import { loadRouterConfig } from '../src/config.ts';
 import { createRouter, type Router } from '../src/router.ts';
 
@@ -220,6 +221,24 @@ export async function startStack(env: Record<string, string> = {}): Promise<Stac
       await rm(dir, { recursive: true, force: true });
     },
   };
+}
+
+/**
+ * vitest's `test` with a `stack` fixture: a router with these settings over the two test subgraphs,
+ * one for the whole file or a fresh one for each test (for state such as rate limit buckets).
+ */
+export function stackTest(env: Record<string, string> = {}, scope: 'file' | 'test' = 'file') {
+  return base.extend<{ stack: Stack }>({
+    stack: [
+      // biome-ignore lint/correctness/noEmptyPattern: vitest fixtures take their dependencies as a pattern
+      async ({}, use) => {
+        const stack = await startStack(env);
+        await use(stack);
+        await stack.stop();
+      },
+      { scope },
+    ],
+  });
 }
 
 /** A token as the users center issues it. */

@@ -1,19 +1,9 @@
 import { createServer } from 'node:http';
 import { listen } from '@zhongtai/subgraph-kit';
-import { test as base, describe, expect, vi } from 'vitest';
-import { type Stack, startStack } from './support.ts';
+import { describe, expect, vi } from 'vitest';
+import { stackTest, startStack } from './support.ts';
 
-const test = base.extend<{ stack: Stack }>({
-  stack: [
-    // biome-ignore lint/correctness/noEmptyPattern: vitest fixtures take their dependencies as a pattern
-    async ({}, use) => {
-      const stack = await startStack();
-      await use(stack);
-      await stack.stop();
-    },
-    { scope: 'file' },
-  ],
-});
+const test = stackTest();
 
 const TRACEPARENT = /^00-([0-9a-f]{32})-([0-9a-f]{16})-([0-9a-f]{2})$/;
 const TOP = { query: '{ topReviews { body author { name } } }' };
