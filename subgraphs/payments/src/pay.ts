@@ -116,7 +116,8 @@ export type SettleContext = Pick<
   'orders' | 'provider' | 'identity' | 'requestId' | 'logger' | 'db'
 >;
 
-const codeOf = (error: unknown) =>
+/** The code of a GraphQL error (another center's refusal), or undefined for anything else. */
+export const codeOf = (error: unknown) =>
   error instanceof GraphQLError ? String(error.extensions.code ?? '') : undefined;
 
 /**

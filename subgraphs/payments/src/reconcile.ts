@@ -1,7 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import type { CenterClient, Database, Logger } from '@zhongtai/subgraph-kit';
 import type { PaymentsSchema } from './db/index.ts';
-import { settle } from './pay.ts';
+import { codeOf, settle } from './pay.ts';
 import type { PaymentProvider } from './provider.ts';
 import { findUnsettled } from './repositories/payments.ts';
 
@@ -35,9 +35,8 @@ export async function reconcilePayments(
       );
       settled++;
     } catch (error) {
-      // A refusal was refunded by settle (and counts as settled); anything else waits for the next sweep.
-      const refunded = (error as { extensions?: { code?: unknown } }).extensions?.code === 'CONFLICT';
-      if (refunded) settled++;
+      // A refusal went to settle's refund (which logs a refund that failed); anything else waits for the next sweep.
+      if (codeOf(error) === 'CONFLICT') settled++;
       else
         deps.logger.warn(
           { err: error, paymentId: payment.id, requestId },
