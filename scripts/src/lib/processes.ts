@@ -55,6 +55,9 @@ export function freePort(): Promise<number> {
   });
 }
 
+const exitedWhileStarting = (name: string, code: number | null, output: string[]) =>
+  new Error(`${name} exited with code ${code} while starting:\n${output.slice(-20).join('\n')}`);
+
 async function waitUntilHealthy(child: Child, timeoutMs: number) {
   const { output } = child;
   const deadline = Date.now() + timeoutMs;
@@ -64,9 +67,7 @@ async function waitUntilHealthy(child: Child, timeoutMs: number) {
   });
   while (Date.now() < deadline) {
     if (exitCode !== undefined) {
-      throw new Error(
-        `${child.name} exited with code ${exitCode} while starting:\n${output.slice(-20).join('\n')}`,
-      );
+      throw exitedWhileStarting(child.name, exitCode, output);
     }
     try {
       const response = await fetch(`${child.url}/health`, { signal: AbortSignal.timeout(1000) });
@@ -133,9 +134,7 @@ export async function startSupergraph(options: StartOptions): Promise<RunningSup
       child.once('exit', (code, signal) => {
         const result = code ?? (signal ? 128 : null);
         if (!stopping && !job && !ready) {
-          failStart(
-            new Error(`${name} exited with code ${result} while starting:\n${output.slice(-20).join('\n')}`),
-          );
+          failStart(exitedWhileStarting(name, result, output));
         } else if (!stopping && !job) options.onUnexpectedExit?.(name, result);
         resolveExit(result);
       });
