@@ -5,7 +5,7 @@ const { join, resolve } = require('node:path');
 const root = resolve(__dirname, '../..');
 
 const env = { PORT: process.env.COMPAT_PRODUCTS_PORT || '4001' };
-for (const name of ['GATEWAY_SECRET', 'LOG_LEVEL']) {
+for (const name of ['SERVICE_KEY', 'TRUSTED_KEYS', 'LOG_LEVEL']) {
   if (process.env[name]) env[name] = process.env[name];
 }
 

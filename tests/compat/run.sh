@@ -32,9 +32,8 @@ work="$(mktemp -d "${TMPDIR:-/tmp}/zhongtai-compat.XXXXXX")"
 # A pm2 daemon of our own, which the suite ends with `pm2 kill`: never a developer's.
 export PM2_HOME="$work/pm2"
 export PATH="$here/bin:$root/node_modules/.bin:$PATH"
-# One secret for this run, shared by the router (our rover stand-in) and the products center.
-GATEWAY_SECRET="compat-$(node -e 'process.stdout.write(require("node:crypto").randomBytes(16).toString("hex"))')"
-export GATEWAY_SECRET
+# The router (our rover stand-in) and the products center trust each other with this machine's
+# development keys (docs/trust.md), as under npm start.
 export LOG_LEVEL="${LOG_LEVEL:-info}"
 export APOLLO_TELEMETRY_DISABLED=1
 

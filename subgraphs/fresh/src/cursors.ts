@@ -1,4 +1,4 @@
-import { decodeCursor, encodeCursor, isId } from '@zhongtai/subgraph-kit';
+import { decodeCursor, encodeCursor, isId, isStorableDate } from '@zhongtai/subgraph-kit';
 import type { FreshStockRow, PickupSlotRow, StoreRow } from './db/schema.ts';
 
 // Cursors are the sort key of the row they point at, checked on the way back in: a forged one is
@@ -30,7 +30,7 @@ export function readSlotCursor(after: string): SlotCursor {
   return decodeCursor(after, ([startsAt, id, ...rest]) => {
     if (rest.length > 0 || typeof startsAt !== 'string' || typeof id !== 'string' || !isId(id)) return null;
     const time = new Date(startsAt);
-    return Number.isNaN(time.getTime()) ? null : { startsAt: time, id };
+    return isStorableDate(time) ? { startsAt: time, id } : null;
   });
 }
 

@@ -10,10 +10,23 @@ export const typeDefs = loadSchemaFile(new URL('./schema.graphql', import.meta.u
 
 /** Builds the Fresh subgraph (database open and migrated, server started) without listening. */
 export async function createFreshCenter(
-  config: Pick<FreshConfig, 'DATABASE_URL' | 'DATA_DIR' | 'GATEWAY_SECRET' | 'LOG_LEVEL' | 'SUBGRAPH_URLS'>,
+  config: Pick<
+    FreshConfig,
+    | 'DATABASE_URL'
+    | 'DATA_DIR'
+    | 'SERVICE_KEY'
+    | 'TRUSTED_KEYS'
+    | 'METRICS_PORT'
+    | 'LOG_LEVEL'
+    | 'SUBGRAPH_URLS'
+  >,
 ) {
-  const { logger, tracing, database } = await openCenter(CENTER, { schema, migrationsFolder }, config);
-  const orders = centerClient('orders', config, logger);
+  const { logger, tracing, database, trust, metricsPort } = await openCenter(
+    CENTER,
+    { schema, migrationsFolder },
+    config,
+  );
+  const orders = centerClient('orders', config.SUBGRAPH_URLS, trust, logger);
   return createCenter<FreshSchema, FreshContext>({
     name: CENTER,
     typeDefs,
@@ -21,7 +34,8 @@ export async function createFreshCenter(
     database,
     logger,
     tracing,
-    gatewaySecret: config.GATEWAY_SECRET,
+    trust,
+    metricsPort,
     context: (base) => ({ ...base, loaders: createLoaders(base.db), orders }),
   });
 }

@@ -1,12 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import { createOrdersCenter, seedOrders } from '@zhongtai/orders';
 import { type Identity, newId } from '@zhongtai/subgraph-kit';
-import {
-  createTestDatabase,
-  DEV_GATEWAY_SECRET,
-  errorCodes,
-  executeAs,
-} from '@zhongtai/subgraph-kit/testing';
+import { createTestDatabase, errorCodes, executeAs } from '@zhongtai/subgraph-kit/testing';
 import { eq } from 'drizzle-orm';
 import { afterAll, describe, expect, test } from 'vitest';
 import { pickupSlots } from '../src/db/schema.ts';
@@ -18,7 +13,6 @@ const ordersDb = await createTestDatabase('fresh_orders');
 const ordersCenter = await createOrdersCenter({
   DATABASE_URL: ordersDb.url,
   DATA_DIR: ordersDb.dataDir,
-  GATEWAY_SECRET: DEV_GATEWAY_SECRET,
   LOG_LEVEL: 'silent',
   SUBGRAPH_URLS: {},
   ORDER_TTL_SECONDS: 1800,
@@ -30,7 +24,6 @@ const testDb = await createTestDatabase('fresh');
 const center = await createFreshCenter({
   DATABASE_URL: testDb.url,
   DATA_DIR: testDb.dataDir,
-  GATEWAY_SECRET: DEV_GATEWAY_SECRET,
   LOG_LEVEL: 'silent',
   SUBGRAPH_URLS: { orders: ordersUrl },
 });

@@ -1,4 +1,4 @@
-import { createTestDatabase, DEV_GATEWAY_SECRET } from '@zhongtai/subgraph-kit/testing';
+import { createTestDatabase } from '@zhongtai/subgraph-kit/testing';
 import { asc, sql } from 'drizzle-orm';
 import { afterAll, expect, test } from 'vitest';
 import { freshStock, pickupSlots, stores } from '../src/db/schema.ts';
@@ -9,7 +9,6 @@ const testDb = await createTestDatabase('fresh_seed');
 const center = await createFreshCenter({
   DATABASE_URL: testDb.url,
   DATA_DIR: testDb.dataDir,
-  GATEWAY_SECRET: DEV_GATEWAY_SECRET,
   LOG_LEVEL: 'silent',
   SUBGRAPH_URLS: {},
 });

@@ -13,10 +13,17 @@ export const typeDefs = loadSchemaFile(new URL('./schema.graphql', import.meta.u
  * SUBGRAPH_URLS is accepted like every center's, though this one calls no other center.
  */
 export async function createInventoryCenter(
-  config: Pick<InventoryConfig, 'DATABASE_URL' | 'DATA_DIR' | 'GATEWAY_SECRET' | 'LOG_LEVEL'> &
+  config: Pick<
+    InventoryConfig,
+    'DATABASE_URL' | 'DATA_DIR' | 'SERVICE_KEY' | 'TRUSTED_KEYS' | 'METRICS_PORT' | 'LOG_LEVEL'
+  > &
     Partial<Pick<InventoryConfig, 'SUBGRAPH_URLS'>>,
 ) {
-  const { logger, tracing, database } = await openCenter(CENTER, { schema, migrationsFolder }, config);
+  const { logger, tracing, database, trust, metricsPort } = await openCenter(
+    CENTER,
+    { schema, migrationsFolder },
+    config,
+  );
   return createCenter<InventorySchema, InventoryContext>({
     name: CENTER,
     typeDefs,
@@ -24,7 +31,8 @@ export async function createInventoryCenter(
     database,
     logger,
     tracing,
-    gatewaySecret: config.GATEWAY_SECRET,
+    trust,
+    metricsPort,
     context: (base) => ({ ...base, loaders: createLoaders(base.db) }),
   });
 }

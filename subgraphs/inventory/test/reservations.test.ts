@@ -1,10 +1,9 @@
-import { type Identity, newId } from '@zhongtai/subgraph-kit';
+import { ANONYMOUS, type Identity, newId } from '@zhongtai/subgraph-kit';
 import {
   createTestDatabase,
-  DEV_GATEWAY_SECRET,
   errorCodes,
   executeAs,
-  routerHeaders,
+  postSigned,
   usesRealPostgres,
 } from '@zhongtai/subgraph-kit/testing';
 import { afterAll, test as base, describe, expect } from 'vitest';
@@ -17,7 +16,6 @@ const testDb = await createTestDatabase('inventory_reservations');
 const center = await createInventoryCenter({
   DATABASE_URL: testDb.url,
   DATA_DIR: testDb.dataDir,
-  GATEWAY_SECRET: DEV_GATEWAY_SECRET,
   LOG_LEVEL: 'silent',
 });
 afterAll(async () => {
@@ -32,11 +30,15 @@ const test = base.extend<{ stocked: ReturnType<typeof stockedSkus>; identity: Id
   stocked: async ({}, use) => {
     await use(stockedSkus(db));
   },
+  // The Transaction Center acting for a buyer: the only caller these internal mutations accept.
   // biome-ignore lint/correctness/noEmptyPattern: vitest fixtures take their dependencies as a pattern
   identity: async ({}, use) => {
-    await use(buyer());
+    await use(fromOrders());
   },
 });
+
+/** The Transaction Center acting for a buyer of its own. */
+const fromOrders = (): Identity => ({ ...buyer(), service: 'orders' });
 
 interface Reservation {
   reference: string;
@@ -263,7 +265,7 @@ describe(`concurrency (${usesRealPostgres() ? 'PostgreSQL' : 'PGlite, which runs
   test('30 buyers racing for 3 units: exactly 3 get one, the rest are OUT_OF_STOCK', async ({ stocked }) => {
     const [skuId] = await stocked(3);
     const results = await Promise.all(
-      Array.from({ length: 30 }, () => reserve(buyer(), newId(), [{ skuId: skuId!, quantity: 1 }])),
+      Array.from({ length: 30 }, () => reserve(fromOrders(), newId(), [{ skuId: skuId!, quantity: 1 }])),
     );
     const codes = results.map((r) => errorCodes(r)[0] ?? 'RESERVED');
     expect(codes.filter((c) => c === 'RESERVED')).toHaveLength(3);
@@ -291,7 +293,7 @@ describe(`concurrency (${usesRealPostgres() ? 'PostgreSQL' : 'PGlite, which runs
     const results = await Promise.all(
       Array.from({ length: 30 }, (_, i) =>
         reserve(
-          buyer(),
+          fromOrders(),
           newId(),
           orders[i % 3]!.map((skuId) => ({ skuId, quantity: 2 })),
         ),
@@ -310,7 +312,7 @@ describe(`concurrency (${usesRealPostgres() ? 'PostgreSQL' : 'PGlite, which runs
     const first = await Promise.all(
       Array.from({ length: 10 }, async () => {
         const reference = newId();
-        await reserve(buyer(), reference, [
+        await reserve(fromOrders(), reference, [
           { skuId: a!, quantity: 2 },
           { skuId: b!, quantity: 1 },
         ]);
@@ -321,11 +323,11 @@ describe(`concurrency (${usesRealPostgres() ? 'PostgreSQL' : 'PGlite, which runs
     await Promise.all([
       ...first.flatMap((reference, i): Promise<unknown>[] =>
         i % 2 === 0
-          ? [release(buyer(), reference), release(buyer(), reference)]
-          : [commit(buyer(), reference), commit(buyer(), reference)],
+          ? [release(fromOrders(), reference), release(fromOrders(), reference)]
+          : [commit(fromOrders(), reference), commit(fromOrders(), reference)],
       ),
       ...Array.from({ length: 10 }, () =>
-        reserve(buyer(), newId(), [
+        reserve(fromOrders(), newId(), [
           { skuId: b!, quantity: 1 },
           { skuId: a!, quantity: 1 },
         ]),
@@ -340,13 +342,13 @@ describe(`concurrency (${usesRealPostgres() ? 'PostgreSQL' : 'PGlite, which runs
 });
 
 describe('over HTTP', () => {
-  test('the internal mutations answer only requests signed with the gateway secret', async ({
+  test("the internal mutations answer only the orders center's own signed requests", async ({
     stocked,
     identity,
   }) => {
     const [skuId] = await stocked(5);
     const url = `${await center.listen(0)}/graphql`;
-    const body = JSON.stringify({
+    const operation = () => ({
       query: RESERVE,
       variables: { input: { reference: newId(), lines: [{ skuId, quantity: 1 }] } },
     });
@@ -354,27 +356,43 @@ describe('over HTTP', () => {
       const unsigned = await fetch(url, {
         method: 'POST',
         headers: { 'content-type': 'application/json' },
-        body,
+        body: JSON.stringify(operation()),
       });
       expect(unsigned.status).toBe(401);
-      const forged = await fetch(url, {
-        method: 'POST',
-        headers: { 'content-type': 'application/json', ...routerHeaders(identity, 'not-the-gateway-secret') },
-        body,
-      });
-      expect(forged.status).toBe(401);
+      // The router for a signed-in buyer or for no one, and another center's key: all FORBIDDEN.
+      for (const [caller, as] of [
+        ['router', identity],
+        ['router', ANONYMOUS],
+        ['fresh', identity],
+        ['payments', identity],
+      ] as const) {
+        const refused = await postSigned(url, 'inventory', operation(), as, caller);
+        expect(errorCodes(refused.body)).toEqual(['FORBIDDEN']);
+      }
       expect(await levels(skuId!)).toEqual([[5, 0]]);
 
-      const signed = await fetch(url, {
-        method: 'POST',
-        headers: { 'content-type': 'application/json', ...routerHeaders(identity, DEV_GATEWAY_SECRET) },
-        body,
-      });
-      const result = (await signed.json()) as { data: { reserveStock: Reservation } };
-      expect(result.data.reserveStock.status).toBe('RESERVED');
+      const signed = await postSigned(url, 'inventory', operation(), identity, 'orders');
+      expect((signed.body.data as { reserveStock: Reservation }).reserveStock.status).toBe('RESERVED');
       expect(await levels(skuId!)).toEqual([[4, 1]]);
     } finally {
       center.httpServer.close();
     }
+  });
+
+  test('in process, a buyer or anonymous identity that is no service is FORBIDDEN', async ({
+    stocked,
+    identity,
+  }) => {
+    const [skuId] = await stocked(5);
+    const reference = newId();
+    const { service: _orders, ...user } = identity;
+    for (const as of [user, ANONYMOUS]) {
+      expect(errorCodes(await reserve(as, reference, [{ skuId: skuId!, quantity: 5 }]))).toEqual([
+        'FORBIDDEN',
+      ]);
+      expect(errorCodes(await release(as, reference))).toEqual(['FORBIDDEN']);
+      expect(errorCodes(await commit(as, reference))).toEqual(['FORBIDDEN']);
+    }
+    expect(await levels(skuId!)).toEqual([[5, 0]]);
   });
 });

@@ -1,5 +1,5 @@
 import { newId } from '@zhongtai/subgraph-kit';
-import { createTestDatabase, DEV_GATEWAY_SECRET } from '@zhongtai/subgraph-kit/testing';
+import { createTestDatabase } from '@zhongtai/subgraph-kit/testing';
 import { afterAll, describe, expect, test } from 'vitest';
 import { findStockBySkuIds } from '../src/repositories/stock.ts';
 import { createInventoryCenter, seedInventory } from '../src/server.ts';
@@ -8,7 +8,6 @@ const testDb = await createTestDatabase('inventory_seed');
 const center = await createInventoryCenter({
   DATABASE_URL: testDb.url,
   DATA_DIR: testDb.dataDir,
-  GATEWAY_SECRET: DEV_GATEWAY_SECRET,
   LOG_LEVEL: 'silent',
 });
 afterAll(async () => {

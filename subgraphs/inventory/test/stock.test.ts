@@ -1,10 +1,5 @@
 import { newId } from '@zhongtai/subgraph-kit';
-import {
-  createTestDatabase,
-  DEV_GATEWAY_SECRET,
-  errorCodes,
-  executeAs,
-} from '@zhongtai/subgraph-kit/testing';
+import { createTestDatabase, errorCodes, executeAs } from '@zhongtai/subgraph-kit/testing';
 import { afterAll, test as base, describe, expect } from 'vitest';
 import { createInventoryCenter } from '../src/server.ts';
 import { buyer, stockedSkus } from './fixtures.ts';
@@ -13,7 +8,6 @@ const testDb = await createTestDatabase('inventory_stock');
 const center = await createInventoryCenter({
   DATABASE_URL: testDb.url,
   DATA_DIR: testDb.dataDir,
-  GATEWAY_SECRET: DEV_GATEWAY_SECRET,
   LOG_LEVEL: 'silent',
 });
 afterAll(async () => {

@@ -1,4 +1,4 @@
-import { readFileSync } from 'node:fs';
+import { readdirSync, readFileSync } from 'node:fs';
 import { createServer, type Server } from 'node:http';
 import { ApolloServer, type ApolloServerPlugin } from '@apollo/server';
 import { unwrapResolverError } from '@apollo/server/errors';
@@ -13,11 +13,67 @@ import {
   type GraphQLSchema,
   parse,
 } from 'graphql';
+import { callersPlugin, checkInternalFields } from './access.ts';
+import { DEFAULT_CENTER_PORTS } from './config.ts';
 import { type Database, type DatabaseHandle, openDatabase } from './db.ts';
-import { graphqlHttpHandler, listen, type RequestInfo, sendJson } from './http.ts';
-import { ANONYMOUS, type Identity, verifyIdentity } from './identity.ts';
+import { graphqlHttpHandler, listen, type RequestInfo, type Route, sendJson } from './http.ts';
+import { ANONYMOUS, type Identity, ROUTER_SERVICE } from './identity.ts';
+import { refuseBadText } from './input.ts';
 import { createLogger, type Logger } from './logger.ts';
 import { endSpan, runInSpan, Tracing } from './tracing.ts';
+import {
+  createRequestSigner,
+  createRequestVerifier,
+  devKeyDir,
+  devServiceKey,
+  type RequestSigner,
+  type ServiceKey,
+  type TrustedKeys,
+  trustKeys,
+} from './trust.ts';
+
+/** How a center signs the calls it makes and whose signatures it accepts (trust.ts). */
+export interface CenterTrust {
+  service: string;
+  key: ServiceKey;
+  trustedKeys: TrustedKeys;
+  signer: RequestSigner;
+}
+
+export interface TrustConfig {
+  SERVICE_KEY?: ServiceKey | undefined;
+  TRUSTED_KEYS?: TrustedKeys | undefined;
+  SUBGRAPH_URLS?: Readonly<Record<string, string>> | undefined;
+}
+
+/**
+ * The service's keys from its configuration. Unset (which config validation allows outside
+ * production only): this machine's development keys, made on first use, trusting the router and every
+ * center it knows of (the defaults, SUBGRAPH_URLS, and every development key already made).
+ */
+export function serviceTrust(service: string, config: TrustConfig): CenterTrust {
+  const key = config.SERVICE_KEY ?? devServiceKey(service);
+  let trustedKeys = config.TRUSTED_KEYS;
+  if (!trustedKeys) {
+    let made: string[] = [];
+    try {
+      made = readdirSync(devKeyDir())
+        .filter((file) => file.endsWith('.key'))
+        .map((file) => file.slice(0, -'.key'.length));
+    } catch {}
+    const services = new Set([
+      ROUTER_SERVICE,
+      service,
+      ...Object.keys(DEFAULT_CENTER_PORTS),
+      // The business line in this repository; other subgraphs are named in SUBGRAPH_URLS.
+      'fresh',
+      ...Object.keys(config.SUBGRAPH_URLS ?? {}),
+      ...made,
+    ]);
+    trustedKeys = trustKeys(Object.fromEntries([...services].map((name) => [name, devServiceKey(name)])));
+  }
+  return { service, key, trustedKeys, signer: createRequestSigner({ service, key }) };
+}
 
 /** What every resolver of every center gets; a center adds its loaders and settings. */
 export interface BaseCenterContext<S extends Record<string, unknown>> {
@@ -36,8 +92,15 @@ export interface CenterOptions<S extends Record<string, unknown>, C extends Base
   logger: Logger;
   /** Adds per-request pieces (DataLoaders, settings) to the base context. */
   context: (base: BaseCenterContext<S>) => C;
-  /** The secret the router signs identities with; requests without a valid signature are refused. */
-  gatewaySecret: string;
+  /** Its keys (openCenter makes them from the config): requests without a valid token are refused. */
+  trust: CenterTrust;
+  /**
+   * The root fields each other center may call, e.g. `{ orders: ['_entities'] }`; internal fields
+   * say who may call them with `callableBy`. The router may call every field the API exposes.
+   */
+  callers?: Readonly<Record<string, readonly string[]>>;
+  /** Serve /metrics on this port instead of the public one, where it then needs a signed request. */
+  metricsPort?: number | undefined;
   plugins?: ApolloServerPlugin<C>[];
   /** Where its spans go (openCenter makes it from OTEL_EXPORTER_OTLP_ENDPOINT); unset: made, not exported. */
   tracing?: Tracing;
@@ -52,7 +115,10 @@ export interface Center<S extends Record<string, unknown>, C extends BaseCenterC
   logger: Logger;
   /** Builds the context a request with this identity would get (for in-process tests). */
   contextFor(identity?: Identity): C;
+  /** Listens on `port` (and the metrics port, when it has one). */
   listen(port: number, host?: string): Promise<string>;
+  /** Where /metrics is served when it has a port of its own (after `listen`). */
+  metricsUrl?: string;
   /** Drains in-flight requests, then closes the database. */
   stop(): Promise<void>;
 }
@@ -60,30 +126,41 @@ export interface Center<S extends Record<string, unknown>, C extends BaseCenterC
 /** What every center's validated config gives for starting it. */
 export interface CenterRuntimeConfig {
   DATABASE_URL?: string | undefined;
+  DATABASE_POOL_SIZE?: number | undefined;
   DATA_DIR?: string | undefined;
   DATA_DIR_WAIT_MS?: number | undefined;
   LOG_LEVEL?: string | undefined;
   OTEL_EXPORTER_OTLP_ENDPOINT?: string | undefined;
+  METRICS_PORT?: number | undefined;
 }
 
 /**
- * What every center starts with: its logger, its tracing, and its database opened with its
- * migrations applied.
+ * What every center starts with: its logger, its tracing, its keys, and its database opened with
+ * its migrations applied.
  */
 export async function openCenter<S extends Record<string, unknown>>(
   name: string,
   database: { schema: S; migrationsFolder: string },
-  config: CenterRuntimeConfig,
-): Promise<{ logger: Logger; tracing: Tracing; database: DatabaseHandle<S> }> {
+  config: CenterRuntimeConfig & TrustConfig,
+): Promise<{
+  logger: Logger;
+  tracing: Tracing;
+  database: DatabaseHandle<S>;
+  trust: CenterTrust;
+  metricsPort: number | undefined;
+}> {
   const logger = createLogger(name, config.LOG_LEVEL);
   return {
     logger,
+    trust: serviceTrust(name, config),
+    metricsPort: config.METRICS_PORT,
     tracing: new Tracing({ endpoint: config.OTEL_EXPORTER_OTLP_ENDPOINT, serviceName: `zhongtai-${name}` }),
     database: await openDatabase({
       center: name,
       schema: database.schema,
       migrationsFolder: database.migrationsFolder,
       databaseUrl: config.DATABASE_URL,
+      maxConnections: config.DATABASE_POOL_SIZE,
       dataDir: config.DATA_DIR,
       waitMs: config.DATA_DIR_WAIT_MS ?? 0,
     }),
@@ -131,8 +208,11 @@ function maskInternalErrors(logger: Logger) {
 export async function createCenter<S extends Record<string, unknown>, C extends BaseCenterContext<S>>(
   options: CenterOptions<S, C>,
 ): Promise<Center<S, C>> {
-  const { logger, database } = options;
-  const schema = buildSubgraphSchema([{ typeDefs: options.typeDefs, resolvers: options.resolvers }]);
+  const { logger, database, trust } = options;
+  checkInternalFields(options.name, options.typeDefs, options.resolvers as Record<string, unknown>);
+  const schema = refuseBadText(
+    buildSubgraphSchema([{ typeDefs: options.typeDefs, resolvers: options.resolvers }]),
+  );
   const httpServer = createServer();
   const server = new ApolloServer<C>({
     schema,
@@ -143,6 +223,7 @@ export async function createCenter<S extends Record<string, unknown>, C extends 
     plugins: [
       ApolloServerPluginDrainHttpServer({ httpServer }),
       ApolloServerPluginLandingPageDisabled(),
+      callersPlugin<C>(options.name, options.callers ?? {}, options.resolvers as Record<string, unknown>),
       ...(options.plugins ?? []),
     ],
     logger,
@@ -152,19 +233,39 @@ export async function createCenter<S extends Record<string, unknown>, C extends 
   const contextFor = (identity: Identity = ANONYMOUS, requestId = 'in-process'): C =>
     options.context({ db: database.db, identity, logger: logger.child({ requestId }), requestId });
 
-  const context = async ({ headers, requestId }: RequestInfo): Promise<C> => {
-    const check = verifyIdentity(headers, options.gatewaySecret);
+  const verifier = createRequestVerifier({ audience: options.name, trustedKeys: trust.trustedKeys });
+  const context = async ({ headers, requestId, method, rawBody }: RequestInfo): Promise<C> => {
+    const check = verifier.verify({ method: method ?? 'POST', headers, body: rawBody ?? '' });
     if (!check.ok) {
-      logger.warn(
-        { requestId, reason: check.reason },
-        'refused a request that did not come through the router',
-      );
-      throw new GraphQLError('This service only answers requests signed by the Zhongtai router.', {
+      logger.warn({ requestId, reason: check.reason }, 'refused a request without a valid token');
+      throw new GraphQLError('This service only answers requests signed by a Zhongtai service.', {
         extensions: { code: 'UNAUTHENTICATED', http: { status: 401 } },
       });
     }
     return contextFor(check.identity, requestId);
   };
+
+  const metrics: Route = (_req, res) => {
+    res.writeHead(200, { 'content-type': 'text/plain; version=0.0.4' });
+    res.end(centerMetrics(options.name, database));
+  };
+  // SQL counts and memory are for operators: on a port of their own, or for signed requests only.
+  const signedMetrics: Route = (req, res) => {
+    const url = new URL(req.url ?? '/', 'http://localhost');
+    const check = verifier.verify({
+      method: req.method ?? 'GET',
+      headers: { get: (name) => (req.headers[name] as string | undefined) ?? null },
+      body: url.search,
+    });
+    if (!check.ok) {
+      sendJson(res, 401, {
+        errors: [{ message: 'Metrics need a signed request.', extensions: { code: 'UNAUTHENTICATED' } }],
+      });
+      return;
+    }
+    metrics(req, res);
+  };
+  const metricsServer = options.metricsPort === undefined ? undefined : createServer(metrics);
 
   const tracing = options.tracing ?? new Tracing({ serviceName: `zhongtai-${options.name}` });
   const handle = graphqlHttpHandler({
@@ -173,10 +274,7 @@ export async function createCenter<S extends Record<string, unknown>, C extends 
     logger,
     routes: {
       '/health': (_req, res) => sendJson(res, 200, { status: 'ok', center: options.name }),
-      '/metrics': (_req, res) => {
-        res.writeHead(200, { 'content-type': 'text/plain; version=0.0.4' });
-        res.end(centerMetrics(options.name, database));
-      },
+      ...(metricsServer ? {} : { '/metrics': signedMetrics }),
       '/ready': async (_req, res) => {
         try {
           await database.db.execute('select 1');
@@ -203,7 +301,7 @@ export async function createCenter<S extends Record<string, unknown>, C extends 
     return runInSpan(tracing, span, () => handle(req, res));
   });
 
-  return {
+  const center: Center<S, C> = {
     name: options.name,
     schema,
     server,
@@ -213,14 +311,19 @@ export async function createCenter<S extends Record<string, unknown>, C extends 
     contextFor,
     listen: async (port, host = '127.0.0.1') => {
       const url = await listen(httpServer, port, host);
-      logger.info({ url: `${url}/graphql` }, `${options.name} center listening`);
+      if (metricsServer && !metricsServer.listening) {
+        center.metricsUrl = `${await listen(metricsServer, options.metricsPort ?? 0, host)}/metrics`;
+      }
+      logger.info({ url: `${url}/graphql`, metrics: center.metricsUrl }, `${options.name} center listening`);
       return url;
     },
     stop: async () => {
+      if (metricsServer?.listening) await new Promise((done) => metricsServer.close(done));
       await server.stop();
       await database.close();
       // Exports what is still buffered.
       await tracing.shutdown();
     },
   };
+  return center;
 }

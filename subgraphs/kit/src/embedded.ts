@@ -115,13 +115,24 @@ async function createCluster(location: string): Promise<void> {
   }
 }
 
-function isAlive(pid: number): boolean {
+/**
+ * Whether `pid` is a running process. A zombie is not: it has exited (a center killed by kill -9
+ * whose parent has not reaped it yet) and holds nothing, though signal 0 still reaches it.
+ */
+export function isAlive(pid: number): boolean {
   try {
     process.kill(pid, 0);
-    return true;
   } catch (error) {
     // EPERM: it exists but belongs to someone else.
     return (error as NodeJS.ErrnoException).code === 'EPERM';
+  }
+  try {
+    // /proc/<pid>/stat is `pid (comm) state ...`; comm may hold spaces and parentheses.
+    const stat = readFileSync(`/proc/${pid}/stat`, 'utf8');
+    return stat.slice(stat.lastIndexOf(')') + 2, stat.lastIndexOf(')') + 3) !== 'Z';
+  } catch {
+    // No /proc (not Linux): signal 0 is all there is. Gone between the two looks: not alive.
+    return process.platform !== 'linux';
   }
 }
 

@@ -12,6 +12,10 @@ export interface RequestInfo {
   req: IncomingMessage;
   headers: HeaderMap;
   requestId: string;
+  /** The method, upper case. */
+  method?: string;
+  /** The exact body received (for GET, the query string): what a request's signature covers. */
+  rawBody?: string;
 }
 
 export interface GraphQLHttpOptions<TContext extends BaseContext> {
@@ -134,8 +138,8 @@ export function graphqlHttpHandler<TContext extends BaseContext>(
         if (value !== undefined) headers.set(key, Array.isArray(value) ? value.join(', ') : value);
       }
       let body: unknown;
+      let text = url.search;
       if (req.method === 'POST') {
-        let text: string;
         try {
           text = await readBody(req, limit);
         } catch (error) {
@@ -181,7 +185,7 @@ export function graphqlHttpHandler<TContext extends BaseContext>(
           search: url.search,
           body,
         },
-        context: () => options.context({ req, headers, requestId }),
+        context: () => options.context({ req, headers, requestId, method, rawBody: text }),
       });
       for (const [key, value] of response.headers) res.setHeader(key, value);
       res.statusCode = response.status ?? 200;

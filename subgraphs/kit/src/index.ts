@@ -1,3 +1,5 @@
+export * from './access.ts';
+export * from './breaker.ts';
 export * from './center.ts';
 export * from './client.ts';
 export * from './config.ts';
@@ -6,6 +8,7 @@ export * from './errors.ts';
 export * from './http.ts';
 export * from './identity.ts';
 export * from './ids.ts';
+export * from './input.ts';
 export * from './loaders.ts';
 export * from './logger.ts';
 export * from './pagination.ts';
@@ -13,3 +16,4 @@ export * from './random.ts';
 export * from './scalars.ts';
 export * from './sweeper.ts';
 export * from './tracing.ts';
+export * from './trust.ts';

@@ -3,13 +3,13 @@ import type { ApolloServer, BaseContext } from '@apollo/server';
 import postgres from 'postgres';
 import { z } from 'zod';
 import { parseEnv } from './config.ts';
-import { ANONYMOUS, type Identity, signIdentity } from './identity.ts';
+import { ANONYMOUS, type Identity, ROUTER_SERVICE } from './identity.ts';
+import { createRequestSigner, devServiceKey, type RequestSigner } from './trust.ts';
 
 const testEnv = parseEnv(
   z.object({
     /** An admin connection to a real PostgreSQL; tests create and drop their own databases on it. */
     DATABASE_URL: z.url().optional(),
-    GATEWAY_SECRET: z.string().optional(),
   }),
   process.env,
   'tests',
@@ -53,8 +53,50 @@ export async function createTestDatabase(label = 'test'): Promise<TestDatabase> 
 
 export const usesRealPostgres = (): boolean => Boolean(testEnv.DATABASE_URL);
 
-/** Headers the router would add for this identity, signed with the given secret. */
-export const routerHeaders = (identity: Identity, secret: string) => signIdentity(identity, secret);
+const signers = new Map<string, RequestSigner>();
+
+/** A signer for `service` with this machine's development key, as the centers of tests trust by default. */
+export function signerFor(service: string): RequestSigner {
+  let signer = signers.get(service);
+  if (!signer) {
+    signer = createRequestSigner({ service, key: devServiceKey(service) });
+    signers.set(service, signer);
+  }
+  return signer;
+}
+
+/**
+ * The headers `service` (the router by default) would send with this body to the center `audience`,
+ * acting for `identity`: a token for this one request.
+ */
+export function signedHeaders(
+  identity: Identity,
+  request: { audience: string; body: string; method?: string; service?: string },
+): Record<string, string> {
+  return signerFor(request.service ?? ROUTER_SERVICE).sign({
+    identity,
+    audience: request.audience,
+    method: request.method ?? 'POST',
+    body: request.body,
+  });
+}
+
+/** Posts an operation to a center over HTTP, signed by `service` (the router by default) for `identity`. */
+export async function postSigned(
+  url: string,
+  audience: string,
+  operation: { query: string; variables?: Record<string, unknown> },
+  identity: Identity = ANONYMOUS,
+  service = ROUTER_SERVICE,
+): Promise<{ status: number; body: GraphQLResponse }> {
+  const body = JSON.stringify(operation);
+  const response = await fetch(url, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json', ...signedHeaders(identity, { audience, body, service }) },
+    body,
+  });
+  return { status: response.status, body: (await response.json()) as GraphQLResponse };
+}
 
 export interface GraphQLResponse<T = Record<string, unknown>> {
   data?: T | null;
@@ -88,4 +130,11 @@ export async function executeAs<T = Record<string, unknown>>(
 export const errorCodes = (response: GraphQLResponse<unknown>) =>
   (response.errors ?? []).map((e) => e.extensions?.code);
 
-export { DEV_GATEWAY_SECRET, DEV_JWT_SECRET } from './config.ts';
+/** An identity of the service `service` acting for no user, as an in-process caller of internal fields. */
+export const asService = (service: string, userId: string | null = null): Identity => ({
+  userId,
+  scopes: [],
+  service,
+});
+
+export { DEV_JWT_SECRET } from './config.ts';

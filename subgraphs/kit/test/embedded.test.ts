@@ -1,4 +1,4 @@
-import { spawnSync } from 'node:child_process';
+import { spawn, spawnSync } from 'node:child_process';
 import { randomUUID } from 'node:crypto';
 import {
   existsSync,
@@ -102,6 +102,28 @@ describe('embedded databases on disk', () => {
     opened.push(await openEmbedded(location, { waitMs: 0 }));
     expect(readFileSync(`${location}.lock`, 'utf8')).toBe(String(process.pid));
     expect(readdirSync(dataDir).sort()).toEqual(['reviews', 'reviews.lock']);
+  });
+
+  test('a lock held by a zombie (killed, not yet reaped by its parent) is taken over at once', async ({
+    dataDir,
+    opened,
+  }) => {
+    // `sleep 0` exits while its parent, exec'd into `sleep 30`, never waits for it: a zombie.
+    const parent = spawn('sh', ['-c', 'sleep 0 & echo $!; exec sleep 30'], {
+      stdio: ['ignore', 'pipe', 'ignore'],
+    });
+    try {
+      const zombie = await new Promise<string>((resolvePid) =>
+        parent.stdout.once('data', (chunk: Buffer) => resolvePid(chunk.toString().trim())),
+      );
+      await expect.poll(() => readFileSync(`/proc/${zombie}/stat`, 'utf8').split(') ')[1]?.[0]).toBe('Z');
+      const location = join(dataDir, 'inventory');
+      writeFileSync(`${location}.lock`, zombie);
+      opened.push(await openEmbedded(location, { waitMs: 0 }));
+      expect(readFileSync(`${location}.lock`, 'utf8')).toBe(String(process.pid));
+    } finally {
+      parent.kill('SIGKILL');
+    }
   });
 
   test('a half-made copy left by a process that died is removed, one of a live process is not', async ({

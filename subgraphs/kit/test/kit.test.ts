@@ -1,47 +1,11 @@
 import { describe, expect, test } from 'vitest';
 import { MissingKeyError, orNull } from '../src/errors.ts';
-import {
-  ANONYMOUS,
-  IDENTITY_HEADER,
-  SIGNATURE_HEADER,
-  signIdentity,
-  verifyIdentity,
-} from '../src/identity.ts';
 import { isId, newId } from '../src/ids.ts';
+import { textProblem } from '../src/input.ts';
 import { groupedLoader, keyedLoader } from '../src/loaders.ts';
 import { decodeCursor, encodeCursor, pageSize, toConnection } from '../src/pagination.ts';
 import { createRandom } from '../src/random.ts';
-
-const SECRET = 'a-test-secret-of-some-length';
-const headersOf = (record: Record<string, string>) => ({ get: (name: string) => record[name] });
-
-describe('signed identity', () => {
-  test('a signed identity verifies and round-trips user and scopes', () => {
-    const headers = signIdentity({ userId: 'u1', scopes: ['orders:read'] }, SECRET);
-    expect(verifyIdentity(headersOf(headers), SECRET)).toEqual({
-      ok: true,
-      identity: { userId: 'u1', scopes: ['orders:read'] },
-    });
-  });
-
-  test('a tampered identity, a wrong secret and missing headers are all refused', () => {
-    const headers = signIdentity({ userId: 'u1', scopes: [] }, SECRET);
-    const forged = signIdentity({ userId: 'someone-else', scopes: [] }, SECRET);
-    const tampered = { ...headers, [IDENTITY_HEADER]: forged[IDENTITY_HEADER]! };
-    expect(verifyIdentity(headersOf(tampered), SECRET).ok).toBe(false);
-    expect(verifyIdentity(headersOf(headers), 'another-secret-entirely').ok).toBe(false);
-    expect(verifyIdentity(headersOf({}), SECRET).ok).toBe(false);
-    expect(verifyIdentity(headersOf({ [IDENTITY_HEADER]: 'x', [SIGNATURE_HEADER]: 'y' }), SECRET).ok).toBe(
-      false,
-    );
-  });
-
-  test('an identity signed more than five minutes ago is refused as a replay', () => {
-    const sixMinutesAgo = Date.now() - 6 * 60 * 1000;
-    const headers = signIdentity(ANONYMOUS, SECRET, sixMinutesAgo);
-    expect(verifyIdentity(headersOf(headers), SECRET)).toEqual({ ok: false, reason: 'expired identity' });
-  });
-});
+import { DateTime, isStorableDate } from '../src/scalars.ts';
 
 describe('loaders', () => {
   test('a keyed loader answers in key order with an error for a missing key, in one batch', async () => {
@@ -146,5 +110,33 @@ describe('ids and randomness', () => {
     expect(Array.from({ length: 5 }, () => a.int(0, 1000))).toEqual(
       Array.from({ length: 5 }, () => b.int(0, 1000)),
     );
+  });
+});
+
+describe('input checks', () => {
+  test('DateTime takes years 1 to 9999 and refuses the rest as BAD_USER_INPUT', () => {
+    expect(DateTime.parseValue('0001-01-01T00:00:00Z')).toEqual(new Date('0001-01-01T00:00:00Z'));
+    expect(DateTime.parseValue('9999-12-31T23:59:59Z')).toEqual(new Date('9999-12-31T23:59:59Z'));
+    for (const bad of [
+      '0000-01-01T00:00:00Z',
+      '+275760-09-13T00:00:00.000Z',
+      '2026-02-30T25:00:00Z',
+      'soon',
+      7,
+    ]) {
+      expect(() => DateTime.parseValue(bad)).toThrow(
+        expect.objectContaining({ extensions: { code: 'BAD_USER_INPUT' } }),
+      );
+    }
+    // A time zone can carry a date past the range in UTC.
+    expect(isStorableDate(new Date('9999-12-31T23:00:00-02:00'))).toBe(false);
+    expect(isStorableDate(new Date(8.64e15))).toBe(false);
+  });
+
+  test('strings with a NUL byte or a lone UTF-16 surrogate are refused; whole pairs are fine', () => {
+    expect(textProblem('上海市 😀')).toBeNull();
+    expect(textProblem('a\u0000b')).toBe('contains a NUL byte');
+    expect(textProblem('a\ud800')).toBe('contains a lone UTF-16 surrogate');
+    expect(textProblem('\udc00b')).toBe('contains a lone UTF-16 surrogate');
   });
 });

@@ -1,9 +1,10 @@
 import {
   type CallContext,
-  CenterClient,
+  type CenterClient,
   CLIENT_ERROR_CODES,
-  centerUrl,
+  centerClient,
   type Logger,
+  type RequestSigner,
 } from '@zhongtai/subgraph-kit';
 import { GraphQLError } from 'graphql';
 import type { ShippingAddressSnapshot } from './db/schema.ts';
@@ -11,21 +12,27 @@ import type { ShippingAddressSnapshot } from './db/schema.ts';
 /**
  * The centers this one calls directly (not through the router), each call carrying the caller's
  * identity: products for price and title snapshots, users for the shipping address, inventory for
- * stock reservations.
+ * stock reservations, payments to check a payment it is told pays an order.
  */
 export interface CenterClients {
   products: CenterClient;
   users: CenterClient;
   inventory: CenterClient;
+  payments: CenterClient;
 }
 
 export function createCenterClients(
-  urls: Readonly<Record<string, string>>,
-  gatewaySecret: string,
+  urls: Readonly<Record<string, string>> | undefined,
+  trust: { signer: RequestSigner },
   logger: Logger,
 ): CenterClients {
-  const client = (name: string) => new CenterClient(name, centerUrl(urls, name), gatewaySecret, logger);
-  return { products: client('products'), users: client('users'), inventory: client('inventory') };
+  const client = (name: string) => centerClient(name, urls, trust, logger);
+  return {
+    products: client('products'),
+    users: client('users'),
+    inventory: client('inventory'),
+    payments: client('payments'),
+  };
 }
 
 /** What an order keeps of a SKU as it was when the order was placed. */
@@ -164,3 +171,37 @@ export const codeOf = (error: unknown): string | undefined =>
 
 /** Whether another center refused a call as a client error, so that it changed nothing there. */
 export const isClientError = (error: unknown): boolean => CLIENT_ERROR_CODES.has(codeOf(error) ?? '');
+
+/** A payment as the Payment Center reports it, for checking what it is said to pay. */
+export interface ReportedPayment {
+  id: string;
+  status: string;
+  amount: { amount: number; currency: string };
+  order: { id: string };
+}
+
+const PAYMENT = /* GraphQL */ `
+  query OrderPaymentCheck($representations: [_Any!]!) {
+    _entities(representations: $representations) {
+      ... on Payment { id status amount { amount currency } order { id } }
+    }
+  }
+`;
+
+/**
+ * The payment as the Payment Center has it, asked as the caller (the payer): null for a payment that
+ * does not exist and for someone else's, which that center does not tell apart.
+ */
+export async function fetchPayment(
+  payments: CenterClient,
+  paymentId: string,
+  call: CallContext,
+): Promise<ReportedPayment | null> {
+  const data = await payments.request<{ _entities: (ReportedPayment | null)[] }>(
+    PAYMENT,
+    { representations: [{ __typename: 'Payment', id: paymentId }] },
+    call,
+  );
+  const payment = data._entities[0] ?? null;
+  return payment?.id === paymentId ? payment : null;
+}

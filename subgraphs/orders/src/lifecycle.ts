@@ -8,6 +8,7 @@ import {
   isId,
   type Logger,
   notFound,
+  sweepClaimedBatches,
 } from '@zhongtai/subgraph-kit';
 import { commitReservation, releaseReservation } from './centers.ts';
 import type { OrdersSchema } from './db/index.ts';
@@ -53,24 +54,39 @@ export async function cancelOrder(
   });
 }
 
+/** A payment the Payment Center confirmed captured for an order, of this amount. */
+export interface CapturedPayment {
+  id: string;
+  amount: number;
+  currency: string;
+}
+
 /**
  * Records the captured payment of an order and commits its reserved stock (the Payment Center calls
- * this as the buyer). The same payment again returns the order; a cancelled or expired order, or one
- * paid by another payment, is a CONFLICT.
+ * this as the buyer, and the resolver has checked the payment with it). A payment of another amount
+ * is refused; the same payment again returns the order; a cancelled or expired order, or one paid by
+ * another payment, is a CONFLICT.
  */
 export async function markOrderPaid(
   db: Db,
   inventory: CenterClient,
   buyerId: string,
   orderId: string,
-  paymentId: string,
+  payment: CapturedPayment,
   call: CallContext,
 ): Promise<OrderRow> {
+  const paymentId = payment.id;
   if (!isId(paymentId)) throw badUserInput(`${paymentId} is not a payment id.`, 'paymentId');
   return inTransaction(db, async (tx) => {
     const order = await lockOrder(tx, orderId);
     if (!order || order.buyerId !== buyerId) throw noSuchOrder(orderId);
     const { overdue, ...row } = order;
+    if (row.totalAmount !== payment.amount || row.currency !== payment.currency) {
+      throw badUserInput(
+        `Payment ${paymentId} of ${payment.amount} ${payment.currency} does not pay order ${row.number}.`,
+        'paymentId',
+      );
+    }
     switch (row.status) {
       case 'PAID':
       case 'SHIPPED':
@@ -100,21 +116,24 @@ export interface ExpireOptions {
 
 /**
  * Cancels unpaid orders past their deadline and releases their stock, a small batch per transaction
- * (`for update skip locked`, so several instances sweep side by side and a buyer paying at that
- * moment is never waited on). The release is made as the buyer, as if they had cancelled; an order
- * whose release fails stays pending for the next sweep. Returns how many orders expired.
+ * claimed with `for update skip locked` (see `sweepClaimedBatches`): every replica's sweeper shares
+ * the overdue orders without expiring one twice, and a buyer paying at that moment is never waited
+ * on. The release is made as the buyer, as if they had cancelled; an order whose release fails stays
+ * pending for the next sweep. A replica that dies after a release but before its commit leaves the
+ * order pending and its reservation released: the next sweep finds the release done (the Inventory
+ * Center settles a reservation once) and cancels the order. Returns how many orders expired.
  */
 export async function expireOverdueOrders(
   db: Db,
   inventory: CenterClient,
   options: ExpireOptions = {},
 ): Promise<number> {
-  const batchSize = options.batchSize ?? 20;
   const requestId = `expiry-${randomUUID()}`;
-  let expired = 0;
-  for (;;) {
-    const batch = await inTransaction(db, async (tx) => {
-      const overdue = await lockOverdueOrders(tx, batchSize, options.now ?? null);
+  return sweepClaimedBatches({
+    db,
+    batchSize: options.batchSize ?? 20,
+    claim: (tx, limit) => lockOverdueOrders(tx, limit, options.now ?? null),
+    handle: async (tx, overdue) => {
       const released = await Promise.allSettled(
         overdue.map((order) =>
           releaseReservation(inventory, order.id, {
@@ -131,10 +150,7 @@ export async function expireOverdueOrders(
       }
       const ids = overdue.filter((_, i) => released[i]!.status === 'fulfilled').map((order) => order.id);
       const cancelled = await markOrderCancelled(tx, ids, 'PAYMENT_EXPIRED');
-      return { seen: overdue.length, cancelled: cancelled.length, failed: failed.length };
-    });
-    expired += batch.cancelled;
-    // A short batch means nothing is left; a failed release means the inventory is struggling.
-    if (batch.seen < batchSize || batch.failed > 0) return expired;
-  }
+      return { handled: cancelled.length, failed: failed.length };
+    },
+  });
 }

@@ -19,15 +19,21 @@ export async function createOrdersCenter(
     OrdersConfig,
     | 'DATABASE_URL'
     | 'DATA_DIR'
-    | 'GATEWAY_SECRET'
+    | 'SERVICE_KEY'
+    | 'TRUSTED_KEYS'
+    | 'METRICS_PORT'
     | 'LOG_LEVEL'
     | 'SUBGRAPH_URLS'
     | 'ORDER_TTL_SECONDS'
     | 'EXPIRY_SWEEP_SECONDS'
   >,
 ) {
-  const { logger, tracing, database } = await openCenter(CENTER, { schema, migrationsFolder }, config);
-  const centers = createCenterClients(config.SUBGRAPH_URLS, config.GATEWAY_SECRET, logger);
+  const { logger, tracing, database, trust, metricsPort } = await openCenter(
+    CENTER,
+    { schema, migrationsFolder },
+    config,
+  );
+  const centers = createCenterClients(config.SUBGRAPH_URLS, trust, logger);
   const settings = { orderTtlSeconds: config.ORDER_TTL_SECONDS };
   const center = await createCenter<OrdersSchema, OrdersContext>({
     name: CENTER,
@@ -36,7 +42,10 @@ export async function createOrdersCenter(
     database,
     logger,
     tracing,
-    gatewaySecret: config.GATEWAY_SECRET,
+    trust,
+    metricsPort,
+    // Fresh reads an order's status; payments reads the order it is about to charge.
+    callers: { fresh: ['_entities'], payments: ['_entities'] },
     context: (base) => ({ ...base, loaders: createLoaders(base.db), centers, settings }),
   });
   /** Cancels the unpaid orders past their deadline now and releases their stock; see the sweeper. */

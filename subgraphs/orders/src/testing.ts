@@ -1,14 +1,10 @@
 import { randomUUID } from 'node:crypto';
-import { createInventoryCenter, setStock } from '@zhongtai/inventory';
+import { createInventoryCenter, schema as inventorySchema, setStock } from '@zhongtai/inventory';
 import { createProductsCenter, seedProducts } from '@zhongtai/products';
-import { type Identity, newId } from '@zhongtai/subgraph-kit';
-import {
-  createTestDatabase,
-  DEV_GATEWAY_SECRET,
-  DEV_JWT_SECRET,
-  executeAs,
-} from '@zhongtai/subgraph-kit/testing';
+import { chunk, type Identity, newId } from '@zhongtai/subgraph-kit';
+import { createTestDatabase, DEV_JWT_SECRET, executeAs } from '@zhongtai/subgraph-kit/testing';
 import { createUsersCenter } from '@zhongtai/users';
+import { eq, sql } from 'drizzle-orm';
 import type { OrderStatus } from './db/schema.ts';
 import { insertOrderLines, insertOrders } from './repositories/orders.ts';
 import { createOrdersCenter, type OrdersCenter } from './server.ts';
@@ -31,22 +27,23 @@ export interface CatalogSku {
  */
 export async function startCenters(
   label: string,
-  settings: { ttlSeconds?: number; sweepSeconds?: number } = {},
+  settings: { ttlSeconds?: number; sweepSeconds?: number; paymentsUrl?: string } = {},
 ) {
   const testDb = await createTestDatabase(label);
   const common = {
     DATABASE_URL: testDb.url,
     DATA_DIR: testDb.dataDir,
-    GATEWAY_SECRET: DEV_GATEWAY_SECRET,
     LOG_LEVEL: 'silent' as const,
   };
   const users = await createUsersCenter({ ...common, JWT_SECRET: DEV_JWT_SECRET, JWT_TTL: '1h' });
   const products = await createProductsCenter(common);
   const inventory = await createInventoryCenter(common);
-  const SUBGRAPH_URLS = {
+  const SUBGRAPH_URLS: Record<string, string> = {
     users: `${await users.listen(0)}/graphql`,
     products: `${await products.listen(0)}/graphql`,
     inventory: `${await inventory.listen(0)}/graphql`,
+    // Where the caller's Payment Center will listen: this center checks payments with it.
+    ...(settings.paymentsUrl ? { payments: settings.paymentsUrl } : {}),
   };
   const ordersConfig = {
     ...common,
@@ -63,7 +60,7 @@ export async function startCenters(
     inventory,
     db: orders.database.db,
     ordersConfig,
-    /** What every center of this set is configured with: the database, secret and log level. */
+    /** What every center of this set is configured with: the database and log level. */
     common,
     /** Where the users, products and inventory centers listen. */
     SUBGRAPH_URLS,
@@ -104,6 +101,76 @@ export async function startCenters(
       );
       if (result.errors) throw new Error(JSON.stringify(result.errors));
       return result.data!._entities[0]!.stock;
+    },
+
+    /**
+     * `count` unpaid orders of buyers of their own, one unit each of SKUs of a catalog of their own,
+     * stored straight through the repositories with their stock reserved by the Inventory Center:
+     * past their deadline when `overdue`, as if that many had run out of time at once.
+     */
+    async reservedOrders(count: number, options: { overdue: boolean }) {
+      const skus = await this.catalog(Math.ceil(count / 100), 100);
+      const placedAt = new Date(Date.now() - 3600_000);
+      const rows = Array.from({ length: count }, (_, i) => ({
+        id: newId(),
+        buyerId: newId(),
+        sku: skus[i % skus.length]!,
+      }));
+      await insertOrders(
+        orders.database.db,
+        rows.map((row) => ({
+          id: row.id,
+          buyerId: row.buyerId,
+          idempotencyKey: randomUUID(),
+          status: 'PENDING_PAYMENT' as const,
+          totalAmount: row.sku.price,
+          placedAt,
+          expiresAt: new Date(Date.now() + (options.overdue ? -1000 : 1800_000)),
+        })),
+      );
+      await insertOrderLines(
+        orders.database.db,
+        rows.map((row) => ({
+          orderId: row.id,
+          position: 0,
+          skuId: row.sku.id,
+          productId: row.sku.productId,
+          title: row.sku.title,
+          unitPriceAmount: row.sku.price,
+          currency: row.sku.currency,
+          quantity: 1,
+        })),
+      );
+      // Reserved as the Inventory Center records a reservation, in a few statements rather than one
+      // call per order: the stock leaves `available` for `reserved`, one RESERVED row per order.
+      const { reservations, reservationLines, stock } = inventorySchema;
+      await inventory.database.db.transaction(async (tx) => {
+        for (const part of chunk(rows, 1000)) {
+          await tx.insert(reservations).values(part.map((row) => ({ reference: row.id })));
+          await tx
+            .insert(reservationLines)
+            .values(part.map((row) => ({ reference: row.id, skuId: row.sku.id, quantity: 1 })));
+        }
+        for (const sku of skus) {
+          const taken = rows.filter((row) => row.sku.id === sku.id).length;
+          await tx
+            .update(stock)
+            .set({
+              available: sql`${stock.available} - ${taken}`,
+              reserved: sql`${stock.reserved} + ${taken}`,
+            })
+            .where(eq(stock.skuId, sku.id));
+        }
+      });
+      return {
+        skus,
+        orders: rows.map(({ id, buyerId, sku }) => ({
+          id,
+          buyerId,
+          skuId: sku.id,
+          total: { amount: sku.price, currency: sku.currency },
+        })),
+      };
     },
 
     /** A signed-up user of the User Center, with the given addresses (the first is the default). */

@@ -1,9 +1,16 @@
 import { randomUUID } from 'node:crypto';
-import { newId } from '@zhongtai/subgraph-kit';
-import { errorCodes, executeAs, usesRealPostgres } from '@zhongtai/subgraph-kit/testing';
+import { ANONYMOUS, isId, newId } from '@zhongtai/subgraph-kit';
+import {
+  errorCodes,
+  executeAs,
+  type GraphQLResponse,
+  usesRealPostgres,
+} from '@zhongtai/subgraph-kit/testing';
 import { eq, sql } from 'drizzle-orm';
+import { GraphQLError } from 'graphql';
 import { afterAll, test as base, describe, expect, vi } from 'vitest';
 import { orders as ordersTable } from '../src/db/schema.ts';
+import { markOrderPaid } from '../src/lifecycle.ts';
 import { as, type CatalogSku, startCenters } from '../src/testing.ts';
 
 const centers = await startCenters('orders_lifecycle');
@@ -50,13 +57,35 @@ const cancel = (id: string, buyer: string | null) =>
     buyer ? as(buyer) : undefined,
   );
 
-const pay = (orderId: string, paymentId: string, buyer: string) =>
-  executeAs<{ markOrderPaid: Order }>(
-    orders,
-    `mutation($orderId: ID!, $paymentId: ID!) { markOrderPaid(orderId: $orderId, paymentId: $paymentId) { ${FIELDS} } }`,
-    { orderId, paymentId },
-    as(buyer),
-  );
+const MARK_PAID = `mutation($orderId: ID!, $paymentId: ID!) { markOrderPaid(orderId: $orderId, paymentId: $paymentId) { ${FIELDS} } }`;
+
+/**
+ * Records a payment of the order's total (or of `amount`) as markOrderPaid does once the Payment
+ * Center confirmed it: that check needs the Payment Center, whose tests cover it end to end.
+ */
+async function pay(
+  orderId: string,
+  paymentId: string,
+  buyer: string,
+  amount?: number,
+): Promise<GraphQLResponse<{ markOrderPaid: Order }>> {
+  const [row] = isId(orderId) ? await db.select().from(ordersTable).where(eq(ordersTable.id, orderId)) : [];
+  const identity = as(buyer);
+  try {
+    await markOrderPaid(
+      db,
+      orders.contextFor(identity).centers.inventory,
+      buyer,
+      orderId,
+      { id: paymentId, amount: amount ?? row?.totalAmount ?? 0, currency: row?.currency ?? 'CNY' },
+      { identity, requestId: 'lifecycle-test' },
+    );
+    return { data: { markOrderPaid: await read(orderId, buyer) } };
+  } catch (error) {
+    if (!(error instanceof GraphQLError)) throw error;
+    return { errors: [{ message: error.message, extensions: error.extensions }] };
+  }
+}
 
 async function read(id: string, buyer: string): Promise<Order> {
   const result = await executeAs<{ order: Order }>(
@@ -160,6 +189,23 @@ describe('paying', () => {
   }) => {
     expect(errorCodes(await pay(order.id, newId(), newId()))).toEqual(['NOT_FOUND']);
     expect(errorCodes(await pay(order.id, 'pay-1', order.buyer))).toEqual(['BAD_USER_INPUT']);
+  });
+
+  test("a payment of another amount than the order's total is refused and the order stays unpaid", async ({
+    order,
+  }) => {
+    expect(errorCodes(await pay(order.id, newId(), order.buyer, 1))).toEqual(['BAD_USER_INPUT']);
+    expect((await read(order.id, order.buyer)).status).toBe('PENDING_PAYMENT');
+  });
+
+  test('the buyer, an anonymous caller or the router cannot call markOrderPaid: FORBIDDEN', async ({
+    order,
+  }) => {
+    const variables = { orderId: order.id, paymentId: newId() };
+    for (const identity of [as(order.buyer), ANONYMOUS, { ...as(order.buyer), service: 'router' }]) {
+      expect(errorCodes(await executeAs(orders, MARK_PAID, variables, identity))).toEqual(['FORBIDDEN']);
+    }
+    expect((await read(order.id, order.buyer)).status).toBe('PENDING_PAYMENT');
   });
 });
 

@@ -1,6 +1,7 @@
 import { newId } from '@zhongtai/subgraph-kit';
 import { errorCodes, executeAs } from '@zhongtai/subgraph-kit/testing';
 import { afterAll, test as base, describe, expect } from 'vitest';
+import { markOrderPaid } from '../src/lifecycle.ts';
 import { as, insertOrder, type StoredOrder, startCenters } from '../src/testing.ts';
 
 const centers = await startCenters('orders_reads');
@@ -273,13 +274,16 @@ describe('verified purchases', () => {
     const representation = review(author, sku!.productId);
     expect(await verified([representation])).toEqual([false]);
 
-    const paid = await executeAs(
-      orders,
-      'mutation($o: ID!, $p: ID!) { markOrderPaid(orderId: $o, paymentId: $p) { status } }',
-      { o: placed.data!.placeOrder.id, p: newId() },
-      as(author),
+    // As markOrderPaid records it once the Payment Center confirmed the payment.
+    const paid = await markOrderPaid(
+      orders.database.db,
+      orders.contextFor(as(author)).centers.inventory,
+      author,
+      placed.data!.placeOrder.id,
+      { id: newId(), amount: sku!.price, currency: sku!.currency },
+      { identity: as(author), requestId: 'orders-test' },
     );
-    expect(paid.errors).toBeUndefined();
+    expect(paid.status).toBe('PAID');
     expect(await verified([representation])).toEqual([true]);
   });
 

@@ -1,5 +1,5 @@
 import { newId } from '@zhongtai/subgraph-kit';
-import { createTestDatabase, DEV_GATEWAY_SECRET } from '@zhongtai/subgraph-kit/testing';
+import { createTestDatabase } from '@zhongtai/subgraph-kit/testing';
 import { inArray } from 'drizzle-orm';
 import { afterAll, describe, expect, test } from 'vitest';
 import { orderLines, orders } from '../src/db/schema.ts';
@@ -9,7 +9,6 @@ const testDb = await createTestDatabase('orders_seed');
 const center = await createOrdersCenter({
   DATABASE_URL: testDb.url,
   DATA_DIR: testDb.dataDir,
-  GATEWAY_SECRET: DEV_GATEWAY_SECRET,
   LOG_LEVEL: 'silent',
   SUBGRAPH_URLS: {},
   ORDER_TTL_SECONDS: 1800,

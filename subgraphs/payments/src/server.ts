@@ -12,7 +12,13 @@ export const typeDefs = loadSchemaFile(new URL('./schema.graphql', import.meta.u
 
 export type PaymentsCenterConfig = Pick<
   PaymentsConfig,
-  'DATABASE_URL' | 'DATA_DIR' | 'GATEWAY_SECRET' | 'LOG_LEVEL' | 'SUBGRAPH_URLS'
+  | 'DATABASE_URL'
+  | 'DATA_DIR'
+  | 'SERVICE_KEY'
+  | 'TRUSTED_KEYS'
+  | 'METRICS_PORT'
+  | 'LOG_LEVEL'
+  | 'SUBGRAPH_URLS'
 > &
   Partial<
     Pick<
@@ -39,11 +45,15 @@ export async function createPaymentsCenter(
   options: { provider?: PaymentProvider } = {},
 ) {
   const provider = options.provider ?? createProvider(config);
-  const { logger, tracing, database } = await openCenter(CENTER, { schema, migrationsFolder }, config);
+  const { logger, tracing, database, trust, metricsPort } = await openCenter(
+    CENTER,
+    { schema, migrationsFolder },
+    config,
+  );
   if (provider.name === 'simulated' && config.NODE_ENV === 'production') {
     logger.warn('payments go to the simulated provider: no real money is taken');
   }
-  const orders = centerClient('orders', config, logger);
+  const orders = centerClient('orders', config.SUBGRAPH_URLS, trust, logger);
   const center = await createCenter<PaymentsSchema, PaymentsContext>({
     name: CENTER,
     typeDefs,
@@ -51,7 +61,10 @@ export async function createPaymentsCenter(
     database,
     logger,
     tracing,
-    gatewaySecret: config.GATEWAY_SECRET,
+    trust,
+    metricsPort,
+    // Orders checks the payment it is told pays an order (markOrderPaid).
+    callers: { orders: ['_entities'] },
     context: (base) => ({ ...base, loaders: createLoaders(base.db), orders, provider }),
   });
   /** Settles captured payments the Transaction Center never confirmed; see the sweeper. */

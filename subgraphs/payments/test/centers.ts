@@ -19,6 +19,17 @@ import {
 
 export type PaymentsCenter = Awaited<ReturnType<typeof createPaymentsCenter>>;
 
+function freePort(): Promise<number> {
+  const server = createServer();
+  return new Promise((resolve, reject) => {
+    server.once('error', reject);
+    server.listen(0, '127.0.0.1', () => {
+      const { port } = server.address() as AddressInfo;
+      server.close(() => resolve(port));
+    });
+  });
+}
+
 /**
  * What one test sees of the provider: the captures that took money for its own requests, and a
  * moment during each of its captures where it can change the world (expire the order, cut the line
@@ -53,8 +64,10 @@ export interface Door {
  * it over HTTP as in production. Start one set per test file: they are costly.
  */
 export async function startCenters(label: string) {
-  // The Transaction Center and the centers it calls, as the Transaction Center's own tests start them.
-  const chain = await startOrdersCenters(label);
+  // The Transaction Center and the centers it calls, as the Transaction Center's own tests start them;
+  // it checks the payments it is told of with the Payment Center under test, at a port kept for it.
+  const paymentsPort = await freePort();
+  const chain = await startOrdersCenters(label, { paymentsUrl: `http://127.0.0.1:${paymentsPort}/graphql` });
   const { common, orders, users, products, inventory } = chain;
   const ordersUrl = `${await orders.listen(0)}/graphql`;
   const SUBGRAPH_URLS: Record<string, string> = { ...chain.SUBGRAPH_URLS, orders: ordersUrl };
@@ -82,6 +95,7 @@ export async function startCenters(label: string) {
       { provider },
     );
   const main = await paymentsCenter(ordersUrl);
+  await main.listen(paymentsPort);
   /** How to stop the Payment Centers tests made on the side, should a test not have. */
   const extras = new Set<() => Promise<void>>();
 
@@ -145,6 +159,9 @@ export async function startCenters(label: string) {
 
     /** The SKU's stock as the Inventory Center tells it. */
     stock: (skuId: string) => chain.stock(skuId),
+
+    /** Unpaid orders with their stock reserved, stored in bulk (see the Transaction Center's testing). */
+    reservedOrders: (count: number, options: { overdue: boolean }) => chain.reservedOrders(count, options),
 
     /**
      * Lets the order run out of time and has the Transaction Center's expiry sweep cancel it, as its

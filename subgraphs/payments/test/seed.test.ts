@@ -1,5 +1,5 @@
 import { newId } from '@zhongtai/subgraph-kit';
-import { createTestDatabase, DEV_GATEWAY_SECRET } from '@zhongtai/subgraph-kit/testing';
+import { createTestDatabase } from '@zhongtai/subgraph-kit/testing';
 import { asc, inArray } from 'drizzle-orm';
 import { afterAll, describe, expect, test } from 'vitest';
 import { payments } from '../src/db/schema.ts';
@@ -10,7 +10,6 @@ const testDb = await createTestDatabase('payments_seed');
 const center = await createPaymentsCenter({
   DATABASE_URL: testDb.url,
   DATA_DIR: testDb.dataDir,
-  GATEWAY_SECRET: DEV_GATEWAY_SECRET,
   LOG_LEVEL: 'silent',
   SUBGRAPH_URLS: {},
 });

@@ -10,9 +10,16 @@ export const typeDefs = loadSchemaFile(new URL('./schema.graphql', import.meta.u
 
 /** Builds the Product Center (database open and migrated, server started) without listening. */
 export async function createProductsCenter(
-  config: Pick<ProductsConfig, 'DATABASE_URL' | 'DATA_DIR' | 'GATEWAY_SECRET' | 'LOG_LEVEL'>,
+  config: Pick<
+    ProductsConfig,
+    'DATABASE_URL' | 'DATA_DIR' | 'SERVICE_KEY' | 'TRUSTED_KEYS' | 'METRICS_PORT' | 'LOG_LEVEL'
+  >,
 ) {
-  const { logger, tracing, database } = await openCenter(CENTER, { schema, migrationsFolder }, config);
+  const { logger, tracing, database, trust, metricsPort } = await openCenter(
+    CENTER,
+    { schema, migrationsFolder },
+    config,
+  );
   return createCenter<ProductsSchema, ProductsContext>({
     name: CENTER,
     typeDefs,
@@ -20,7 +27,10 @@ export async function createProductsCenter(
     database,
     logger,
     tracing,
-    gatewaySecret: config.GATEWAY_SECRET,
+    trust,
+    metricsPort,
+    // Orders snapshots SKU prices and titles; reviews checks that a product exists.
+    callers: { orders: ['_entities'], reviews: ['_entities'] },
     context: (base) => ({ ...base, loaders: createLoaders(base.db) }),
   });
 }

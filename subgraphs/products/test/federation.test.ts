@@ -1,10 +1,5 @@
 import { newId } from '@zhongtai/subgraph-kit';
-import {
-  createTestDatabase,
-  DEV_GATEWAY_SECRET,
-  errorCodes,
-  executeAs,
-} from '@zhongtai/subgraph-kit/testing';
+import { createTestDatabase, errorCodes, executeAs } from '@zhongtai/subgraph-kit/testing';
 import { afterAll, test as base, describe, expect } from 'vitest';
 import { createProductsCenter, seedProducts } from '../src/server.ts';
 import { createCategoryChain, createListings, type Listing } from './catalog.ts';
@@ -13,7 +8,6 @@ const testDb = await createTestDatabase('products_federation');
 const center = await createProductsCenter({
   DATABASE_URL: testDb.url,
   DATA_DIR: testDb.dataDir,
-  GATEWAY_SECRET: DEV_GATEWAY_SECRET,
   LOG_LEVEL: 'silent',
 });
 afterAll(async () => {

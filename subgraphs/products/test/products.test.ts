@@ -1,11 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import { newId } from '@zhongtai/subgraph-kit';
-import {
-  createTestDatabase,
-  DEV_GATEWAY_SECRET,
-  errorCodes,
-  executeAs,
-} from '@zhongtai/subgraph-kit/testing';
+import { createTestDatabase, errorCodes, executeAs } from '@zhongtai/subgraph-kit/testing';
 import { afterAll, test as base, describe, expect } from 'vitest';
 import { createProductsCenter } from '../src/server.ts';
 import { createCategoryChain, createListings, type Listing, uniqueWord } from './catalog.ts';
@@ -14,7 +9,6 @@ const testDb = await createTestDatabase('products');
 const center = await createProductsCenter({
   DATABASE_URL: testDb.url,
   DATA_DIR: testDb.dataDir,
-  GATEWAY_SECRET: DEV_GATEWAY_SECRET,
   LOG_LEVEL: 'silent',
 });
 afterAll(async () => {

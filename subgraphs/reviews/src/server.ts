@@ -10,10 +10,23 @@ export const typeDefs = loadSchemaFile(new URL('./schema.graphql', import.meta.u
 
 /** Builds the Review Center (database open and migrated, server started) without listening. */
 export async function createReviewsCenter(
-  config: Pick<ReviewsConfig, 'DATABASE_URL' | 'DATA_DIR' | 'GATEWAY_SECRET' | 'LOG_LEVEL' | 'SUBGRAPH_URLS'>,
+  config: Pick<
+    ReviewsConfig,
+    | 'DATABASE_URL'
+    | 'DATA_DIR'
+    | 'SERVICE_KEY'
+    | 'TRUSTED_KEYS'
+    | 'METRICS_PORT'
+    | 'LOG_LEVEL'
+    | 'SUBGRAPH_URLS'
+  >,
 ) {
-  const { logger, tracing, database } = await openCenter(CENTER, { schema, migrationsFolder }, config);
-  const products = centerClient('products', config, logger);
+  const { logger, tracing, database, trust, metricsPort } = await openCenter(
+    CENTER,
+    { schema, migrationsFolder },
+    config,
+  );
+  const products = centerClient('products', config.SUBGRAPH_URLS, trust, logger);
   return createCenter<ReviewsSchema, ReviewsContext>({
     name: CENTER,
     typeDefs,
@@ -21,7 +34,8 @@ export async function createReviewsCenter(
     database,
     logger,
     tracing,
-    gatewaySecret: config.GATEWAY_SECRET,
+    trust,
+    metricsPort,
     context: (base) => ({ ...base, loaders: createLoaders(base.db), products }),
   });
 }

@@ -1,5 +1,5 @@
 import { newId } from '@zhongtai/subgraph-kit';
-import { createTestDatabase, DEV_GATEWAY_SECRET, executeAs } from '@zhongtai/subgraph-kit/testing';
+import { createTestDatabase, executeAs } from '@zhongtai/subgraph-kit/testing';
 import { afterAll, describe, expect, test } from 'vitest';
 import { createReviewsCenter } from '../src/server.ts';
 import { createReviews, manyReviews } from './fixtures.ts';
@@ -8,7 +8,6 @@ const testDb = await createTestDatabase('reviews_federation');
 const center = await createReviewsCenter({
   DATABASE_URL: testDb.url,
   DATA_DIR: testDb.dataDir,
-  GATEWAY_SECRET: DEV_GATEWAY_SECRET,
   LOG_LEVEL: 'silent',
   SUBGRAPH_URLS: {},
 });

@@ -1,11 +1,6 @@
 import { createProductsCenter, seedProducts } from '@zhongtai/products';
 import { createRandom, type Identity, newId } from '@zhongtai/subgraph-kit';
-import {
-  createTestDatabase,
-  DEV_GATEWAY_SECRET,
-  errorCodes,
-  executeAs,
-} from '@zhongtai/subgraph-kit/testing';
+import { createTestDatabase, errorCodes, executeAs } from '@zhongtai/subgraph-kit/testing';
 import { afterAll, test as base, describe, expect } from 'vitest';
 import { ratingSummaries } from '../src/db/schema.ts';
 import { createReviewsCenter } from '../src/server.ts';
@@ -16,7 +11,6 @@ const productsDb = await createTestDatabase('reviews_products');
 const productsCenter = await createProductsCenter({
   DATABASE_URL: productsDb.url,
   DATA_DIR: productsDb.dataDir,
-  GATEWAY_SECRET: DEV_GATEWAY_SECRET,
   LOG_LEVEL: 'silent',
 });
 const productsUrl = `${await productsCenter.listen(0)}/graphql`;
@@ -25,7 +19,6 @@ const testDb = await createTestDatabase('reviews');
 const center = await createReviewsCenter({
   DATABASE_URL: testDb.url,
   DATA_DIR: testDb.dataDir,
-  GATEWAY_SECRET: DEV_GATEWAY_SECRET,
   LOG_LEVEL: 'silent',
   SUBGRAPH_URLS: { products: productsUrl },
 });
@@ -209,7 +202,6 @@ describe('writing a review', () => {
     const isolated = await createReviewsCenter({
       DATABASE_URL: downDb.url,
       DATA_DIR: downDb.dataDir,
-      GATEWAY_SECRET: DEV_GATEWAY_SECRET,
       LOG_LEVEL: 'silent',
       // Port 9 (discard) on loopback: nothing listens there.
       SUBGRAPH_URLS: { products: 'http://127.0.0.1:9/graphql' },

@@ -12,10 +12,21 @@ export const typeDefs = loadSchemaFile(new URL('./schema.graphql', import.meta.u
 export async function createUsersCenter(
   config: Pick<
     UsersConfig,
-    'DATABASE_URL' | 'DATA_DIR' | 'GATEWAY_SECRET' | 'JWT_SECRET' | 'JWT_TTL' | 'LOG_LEVEL'
+    | 'DATABASE_URL'
+    | 'DATA_DIR'
+    | 'SERVICE_KEY'
+    | 'TRUSTED_KEYS'
+    | 'METRICS_PORT'
+    | 'JWT_SECRET'
+    | 'JWT_TTL'
+    | 'LOG_LEVEL'
   >,
 ) {
-  const { logger, tracing, database } = await openCenter(CENTER, { schema, migrationsFolder }, config);
+  const { logger, tracing, database, trust, metricsPort } = await openCenter(
+    CENTER,
+    { schema, migrationsFolder },
+    config,
+  );
   const tokens = { secret: config.JWT_SECRET, ttl: config.JWT_TTL };
   return createCenter<UsersSchema, UsersContext>({
     name: CENTER,
@@ -24,7 +35,10 @@ export async function createUsersCenter(
     database,
     logger,
     tracing,
-    gatewaySecret: config.GATEWAY_SECRET,
+    trust,
+    metricsPort,
+    // Orders reads the buyer's addresses to snapshot the shipping address.
+    callers: { orders: ['_entities'] },
     context: (base) => ({ ...base, loaders: createLoaders(base.db), tokens }),
   });
 }

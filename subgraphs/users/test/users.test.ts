@@ -1,11 +1,11 @@
 import { randomUUID } from 'node:crypto';
+import { ANONYMOUS } from '@zhongtai/subgraph-kit';
 import {
   createTestDatabase,
-  DEV_GATEWAY_SECRET,
   DEV_JWT_SECRET,
   errorCodes,
   executeAs,
-  routerHeaders,
+  signedHeaders,
 } from '@zhongtai/subgraph-kit/testing';
 import { jwtVerify } from 'jose';
 import { afterAll, test as base, describe, expect } from 'vitest';
@@ -15,7 +15,6 @@ const testDb = await createTestDatabase('users');
 const center = await createUsersCenter({
   DATABASE_URL: testDb.url,
   DATA_DIR: testDb.dataDir,
-  GATEWAY_SECRET: DEV_GATEWAY_SECRET,
   JWT_SECRET: DEV_JWT_SECRET,
   JWT_TTL: '1h',
   LOG_LEVEL: 'silent',
@@ -223,7 +222,7 @@ describe('federation', () => {
 });
 
 describe('over HTTP', () => {
-  test('a request without the router signature is refused with 401, while health and metrics answer', async () => {
+  test('a request without a signed token is refused with 401, and metrics need one too', async () => {
     const url = await center.listen(0);
     try {
       const unsigned = await fetch(`${url}/graphql`, {
@@ -235,17 +234,21 @@ describe('over HTTP', () => {
       const body = (await unsigned.json()) as { errors: { extensions: { code: string } }[] };
       expect(body.errors[0]?.extensions.code).toBe('UNAUTHENTICATED');
 
+      const me = JSON.stringify({ query: '{ me { id } }' });
       const signed = await fetch(`${url}/graphql`, {
         method: 'POST',
         headers: {
           'content-type': 'application/json',
-          ...routerHeaders({ userId: null, scopes: [] }, DEV_GATEWAY_SECRET),
+          ...signedHeaders({ userId: null, scopes: [] }, { audience: 'users', body: me }),
         },
-        body: JSON.stringify({ query: '{ me { id } }' }),
+        body: me,
       });
       expect(await signed.json()).toEqual({ data: { me: null } });
 
-      const metrics = await (await fetch(`${url}/metrics`)).text();
+      // Metrics are for operators: a signed request (here the router's) or a port of their own.
+      expect((await fetch(`${url}/metrics`)).status).toBe(401);
+      const metricsRequest = signedHeaders(ANONYMOUS, { audience: 'users', body: '', method: 'GET' });
+      const metrics = await (await fetch(`${url}/metrics`, { headers: metricsRequest })).text();
       expect(metrics).toMatch(
         /^zhongtai_sql_statements_total\{center="users",database="(postgres|pglite)"\} \d+$/m,
       );

@@ -40,9 +40,9 @@ export type FreshStock = {
   /** Whether at least one unit is on the shelves. */
   inStock: Scalars['Boolean']['output'];
   /** The product the SKU belongs to. Its fields come from the Product Center. */
-  product: Product;
+  product: Maybe<Product>;
   /** The SKU stocked. Its fields come from the Product Center. */
-  sku: Sku;
+  sku: Maybe<Sku>;
   /** The store holding the stock. */
   store: Store;
 };
@@ -190,7 +190,7 @@ export type PickupSlotEdge = {
 export type Product = {
   __typename?: 'Product';
   /** What Fresh stores have of this product's SKUs: at one store when `storeId` is given, else at every store. */
-  freshStock: Array<FreshStock>;
+  freshStock: Maybe<Array<FreshStock>>;
   /** Opaque, stable identifier. */
   id: Scalars['ID']['output'];
 };
@@ -492,8 +492,8 @@ export type FreshStockResolvers<ContextType = FreshContext, ParentType extends R
   available?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
   bestBefore?: Resolver<ResolversTypes['DateTime'], ParentType, ContextType>;
   inStock?: Resolver<ResolversTypes['Boolean'], ParentType, ContextType>;
-  product?: Resolver<ResolversTypes['Product'], ParentType, ContextType>;
-  sku?: Resolver<ResolversTypes['Sku'], ParentType, ContextType>;
+  product?: Resolver<Maybe<ResolversTypes['Product']>, ParentType, ContextType>;
+  sku?: Resolver<Maybe<ResolversTypes['Sku']>, ParentType, ContextType>;
   store?: Resolver<ResolversTypes['Store'], ParentType, ContextType>;
 }>;
 
@@ -559,7 +559,7 @@ export type PickupSlotEdgeResolvers<ContextType = FreshContext, ParentType exten
 
 export type ProductResolvers<ContextType = FreshContext, ParentType extends ResolversParentTypes['Product'] = ResolversParentTypes['Product'], FederationReferenceType extends FederationReferenceTypes['Product'] = FederationReferenceTypes['Product']> = ResolversObject<{
   __resolveReference?: ReferenceResolver<Maybe<ResolversTypes['Product']> | FederationReferenceType, FederationReferenceType, ContextType>;
-  freshStock?: Resolver<Array<ResolversTypes['FreshStock']>, ParentType, ContextType, Partial<ProductFreshStockArgs>>;
+  freshStock?: Resolver<Maybe<Array<ResolversTypes['FreshStock']>>, ParentType, ContextType, Partial<ProductFreshStockArgs>>;
   id?: Resolver<ResolversTypes['ID'], ParentType, ContextType>;
 }>;
 

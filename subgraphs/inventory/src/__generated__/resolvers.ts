@@ -67,7 +67,7 @@ export type Product = {
   /** Opaque, stable identifier. */
   id: Scalars['ID']['output'];
   /** Whether at least one of the product's SKUs is in stock. */
-  inStock: Scalars['Boolean']['output'];
+  inStock: Maybe<Scalars['Boolean']['output']>;
   /** The variants a buyer can order, in the seller's order. */
   skus: Array<Sku>;
 };
@@ -138,11 +138,11 @@ export type Sku = {
   /** Opaque, stable identifier. */
   id: Scalars['ID']['output'];
   /** Whether at least one unit can be ordered now. */
-  inStock: Scalars['Boolean']['output'];
+  inStock: Maybe<Scalars['Boolean']['output']>;
   /** What delivering one unit of this SKU from our Hangzhou (浙江省) warehouse costs and how long it takes. */
   shippingEstimate: Maybe<ShippingEstimate>;
   /** How many units can be ordered now, and how many are held by orders waiting for payment. A SKU with no stock record has none. */
-  stock: Stock;
+  stock: Maybe<Stock>;
   /** Shipping weight in grams, packaging included. */
   weightGrams: Scalars['Int']['output'];
 };
@@ -314,7 +314,7 @@ export type MutationResolvers<ContextType = InventoryContext, ParentType extends
 export type ProductResolvers<ContextType = InventoryContext, ParentType extends ResolversParentTypes['Product'] = ResolversParentTypes['Product'], FederationReferenceType extends FederationReferenceTypes['Product'] = FederationReferenceTypes['Product']> = ResolversObject<{
   __resolveReference?: ReferenceResolver<Maybe<ResolversTypes['Product']> | FederationReferenceType, FederationReferenceType, ContextType>;
   id?: Resolver<ResolversTypes['ID'], ParentType, ContextType>;
-  inStock?: Resolver<ResolversTypes['Boolean'], ParentType, ContextType>;
+  inStock?: Resolver<Maybe<ResolversTypes['Boolean']>, ParentType, ContextType>;
 }>;
 
 export type ReservationResolvers<ContextType = InventoryContext, ParentType extends ResolversParentTypes['Reservation'] = ResolversParentTypes['Reservation']> = ResolversObject<{
@@ -339,9 +339,9 @@ export type ShippingEstimateResolvers<ContextType = InventoryContext, ParentType
 export type SkuResolvers<ContextType = InventoryContext, ParentType extends ResolversParentTypes['Sku'] = ResolversParentTypes['Sku'], FederationReferenceType extends FederationReferenceTypes['Sku'] = FederationReferenceTypes['Sku']> = ResolversObject<{
   __resolveReference?: ReferenceResolver<Maybe<ResolversTypes['Sku']> | FederationReferenceType, FederationReferenceType, ContextType>;
   id?: Resolver<ResolversTypes['ID'], ParentType, ContextType>;
-  inStock?: Resolver<ResolversTypes['Boolean'], ParentType, ContextType>;
+  inStock?: Resolver<Maybe<ResolversTypes['Boolean']>, ParentType, ContextType>;
   shippingEstimate?: Resolver<Maybe<ResolversTypes['ShippingEstimate']>, ParentType, ContextType, RequireFields<SkuShippingEstimateArgs, 'province'>>;
-  stock?: Resolver<ResolversTypes['Stock'], ParentType, ContextType>;
+  stock?: Resolver<Maybe<ResolversTypes['Stock']>, ParentType, ContextType>;
 }>;
 
 export type StockResolvers<ContextType = InventoryContext, ParentType extends ResolversParentTypes['Stock'] = ResolversParentTypes['Stock']> = ResolversObject<{

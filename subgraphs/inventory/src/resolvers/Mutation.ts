@@ -1,4 +1,4 @@
-import { graphqlError, isId } from '@zhongtai/subgraph-kit';
+import { callableBy, graphqlError, isId } from '@zhongtai/subgraph-kit';
 import type { MutationResolvers } from '../__generated__/resolvers.ts';
 import {
   commitReservation,
@@ -8,10 +8,13 @@ import {
 } from '../repositories/reservations.ts';
 import { checkReference, normalizeLines } from '../validation.ts';
 
-// Internal mutations for the Transaction Center, which calls this center directly with the buyer's
-// signed identity; @inaccessible keeps them out of the router's API.
+// Internal mutations for the Transaction Center alone, which calls this center directly with a token
+// signed by its own key: @inaccessible keeps them out of the router's API, and the allow-list keeps
+// out every other caller (a user's or anonymous request, another center).
+const ORDERS_ONLY = ['orders'];
+
 export const Mutation: MutationResolvers = {
-  reserveStock: async (_root, { input }, { db, logger }) => {
+  reserveStock: callableBy(ORDERS_ONLY, async (_root, { input }, { db, logger }) => {
     const reference = checkReference(input.reference);
     const lines = normalizeLines(input.lines);
     try {
@@ -28,9 +31,9 @@ export const Mutation: MutationResolvers = {
         { skuId: error.skuId, requested: error.requested, available: error.available },
       );
     }
-  },
+  }),
 
-  releaseReservation: async (_root, { reference }, { db, logger }) => {
+  releaseReservation: callableBy(ORDERS_ONLY, async (_root, { reference }, { db, logger }) => {
     if (!isId(reference)) return null;
     const reservation = await releaseReservation(db, reference.toLowerCase());
     if (reservation?.status === 'COMMITTED') {
@@ -40,9 +43,9 @@ export const Mutation: MutationResolvers = {
     }
     if (reservation) logger.info({ reference }, 'reservation released');
     return reservation;
-  },
+  }),
 
-  commitReservation: async (_root, { reference }, { db, logger }) => {
+  commitReservation: callableBy(ORDERS_ONLY, async (_root, { reference }, { db, logger }) => {
     if (!isId(reference)) return null;
     const reservation = await commitReservation(db, reference.toLowerCase());
     if (reservation?.status === 'RELEASED') {
@@ -52,5 +55,5 @@ export const Mutation: MutationResolvers = {
     }
     if (reservation) logger.info({ reference }, 'reservation committed');
     return reservation;
-  },
+  }),
 };

@@ -39,7 +39,7 @@ export type CartLine = {
   /** How many units: 1 to 99. */
   quantity: Scalars['Int']['output'];
   /** The SKU. Its fields (price, product...) come from the Product Center. */
-  sku: Sku;
+  sku: Maybe<Sku>;
 };
 
 /** An amount of money in minor units (fen for CNY), so that prices add up without rounding. */
@@ -102,7 +102,7 @@ export type MutationRemoveFromCartArgs = {
 export type Order = {
   __typename?: 'Order';
   /** Who placed the order. Its fields come from the User Center. */
-  buyer: User;
+  buyer: Maybe<User>;
   /** Why the order was cancelled; null unless it was. */
   cancelReason: Maybe<CancelReason>;
   /** When the order was cancelled; null unless it was. */
@@ -154,11 +154,11 @@ export type OrderEdge = {
 export type OrderLine = {
   __typename?: 'OrderLine';
   /** The product the SKU belongs to. Its current fields come from the Product Center. */
-  product: Product;
+  product: Maybe<Product>;
   /** How many units were ordered: 1 to 99. */
   quantity: Scalars['Int']['output'];
   /** The SKU ordered. Its current fields come from the Product Center. */
-  sku: Sku;
+  sku: Maybe<Sku>;
   /** The product's title when the order was placed. */
   title: Scalars['String']['output'];
   /** The price of one unit when the order was placed. */
@@ -236,13 +236,13 @@ export type QueryOrderArgs = {
 export type Review = {
   __typename?: 'Review';
   /** Who wrote the review. Its fields come from the User Center. */
-  author: User;
+  author: Maybe<User>;
   /** Opaque, stable identifier. */
   id: Scalars['ID']['output'];
   /** The product the review is about. Its fields come from the Product Center. */
-  product: Product;
+  product: Maybe<Product>;
   /** Whether the author has a paid order (paid, shipped or delivered) containing the product. */
-  verifiedPurchase: Scalars['Boolean']['output'];
+  verifiedPurchase: Maybe<Scalars['Boolean']['output']>;
 };
 
 /** Where an order goes: a snapshot of one of the buyer's saved addresses, taken when the order was placed. */
@@ -275,11 +275,11 @@ export type Sku = {
 export type User = {
   __typename?: 'User';
   /** The user's cart. Only the user themself can read it: anyone else gets a FORBIDDEN error. */
-  cart: Cart;
+  cart: Maybe<Cart>;
   /** Opaque, stable identifier. */
   id: Scalars['ID']['output'];
   /** The user's orders, newest first. Only the user themself can read them: anyone else gets a FORBIDDEN error. */
-  orders: OrderConnection;
+  orders: Maybe<OrderConnection>;
 };
 
 
@@ -454,7 +454,7 @@ export type CartResolvers<ContextType = OrdersContext, ParentType extends Resolv
 
 export type CartLineResolvers<ContextType = OrdersContext, ParentType extends ResolversParentTypes['CartLine'] = ResolversParentTypes['CartLine']> = ResolversObject<{
   quantity?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
-  sku?: Resolver<ResolversTypes['Sku'], ParentType, ContextType>;
+  sku?: Resolver<Maybe<ResolversTypes['Sku']>, ParentType, ContextType>;
 }>;
 
 export interface DateTimeScalarConfig extends GraphQLScalarTypeConfig<ResolversTypes['DateTime'], any> {
@@ -476,7 +476,7 @@ export type MutationResolvers<ContextType = OrdersContext, ParentType extends Re
 
 export type OrderResolvers<ContextType = OrdersContext, ParentType extends ResolversParentTypes['Order'] = ResolversParentTypes['Order'], FederationReferenceType extends FederationReferenceTypes['Order'] = FederationReferenceTypes['Order']> = ResolversObject<{
   __resolveReference?: ReferenceResolver<Maybe<ResolversTypes['Order']> | FederationReferenceType, FederationReferenceType, ContextType>;
-  buyer?: Resolver<ResolversTypes['User'], ParentType, ContextType>;
+  buyer?: Resolver<Maybe<ResolversTypes['User']>, ParentType, ContextType>;
   cancelReason?: Resolver<Maybe<ResolversTypes['CancelReason']>, ParentType, ContextType>;
   cancelledAt?: Resolver<Maybe<ResolversTypes['DateTime']>, ParentType, ContextType>;
   expiresAt?: Resolver<Maybe<ResolversTypes['DateTime']>, ParentType, ContextType>;
@@ -502,9 +502,9 @@ export type OrderEdgeResolvers<ContextType = OrdersContext, ParentType extends R
 }>;
 
 export type OrderLineResolvers<ContextType = OrdersContext, ParentType extends ResolversParentTypes['OrderLine'] = ResolversParentTypes['OrderLine']> = ResolversObject<{
-  product?: Resolver<ResolversTypes['Product'], ParentType, ContextType>;
+  product?: Resolver<Maybe<ResolversTypes['Product']>, ParentType, ContextType>;
   quantity?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
-  sku?: Resolver<ResolversTypes['Sku'], ParentType, ContextType>;
+  sku?: Resolver<Maybe<ResolversTypes['Sku']>, ParentType, ContextType>;
   title?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
   unitPrice?: Resolver<ResolversTypes['Money'], ParentType, ContextType>;
 }>;
@@ -525,7 +525,7 @@ export type QueryResolvers<ContextType = OrdersContext, ParentType extends Resol
 export type ReviewResolvers<ContextType = OrdersContext, ParentType extends ResolversParentTypes['Review'] = ResolversParentTypes['Review'], FederationReferenceType extends FederationReferenceTypes['Review'] = FederationReferenceTypes['Review']> = ResolversObject<{
   __resolveReference?: ReferenceResolver<Maybe<ResolversTypes['Review']> | FederationReferenceType, FederationReferenceType, ContextType>;
   id?: Resolver<ResolversTypes['ID'], ParentType, ContextType>;
-  verifiedPurchase?: Resolver<ResolversTypes['Boolean'], ParentType, ContextType>;
+  verifiedPurchase?: Resolver<Maybe<ResolversTypes['Boolean']>, ParentType, ContextType>;
 }>;
 
 export type ShippingAddressResolvers<ContextType = OrdersContext, ParentType extends ResolversParentTypes['ShippingAddress'] = ResolversParentTypes['ShippingAddress']> = ResolversObject<{
@@ -544,9 +544,9 @@ export type SkuResolvers<ContextType = OrdersContext, ParentType extends Resolve
 
 export type UserResolvers<ContextType = OrdersContext, ParentType extends ResolversParentTypes['User'] = ResolversParentTypes['User'], FederationReferenceType extends FederationReferenceTypes['User'] = FederationReferenceTypes['User']> = ResolversObject<{
   __resolveReference?: ReferenceResolver<Maybe<ResolversTypes['User']> | FederationReferenceType, FederationReferenceType, ContextType>;
-  cart?: Resolver<ResolversTypes['Cart'], ParentType, ContextType>;
+  cart?: Resolver<Maybe<ResolversTypes['Cart']>, ParentType, ContextType>;
   id?: Resolver<ResolversTypes['ID'], ParentType, ContextType>;
-  orders?: Resolver<ResolversTypes['OrderConnection'], ParentType, ContextType, Partial<UserOrdersArgs>>;
+  orders?: Resolver<Maybe<ResolversTypes['OrderConnection']>, ParentType, ContextType, Partial<UserOrdersArgs>>;
 }>;
 
 export type Resolvers<ContextType = OrdersContext> = ResolversObject<{

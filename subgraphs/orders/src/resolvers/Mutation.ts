@@ -1,6 +1,6 @@
-import { badUserInput, isId, unauthenticated } from '@zhongtai/subgraph-kit';
+import { badUserInput, callableBy, isId, unauthenticated } from '@zhongtai/subgraph-kit';
 import type { MutationResolvers } from '../__generated__/resolvers.ts';
-import { fetchSkuSnapshots } from '../centers.ts';
+import { fetchPayment, fetchSkuSnapshots } from '../centers.ts';
 import { placeOrder } from '../checkout.ts';
 import type { OrdersContext } from '../context.ts';
 import { cancelOrder, markOrderPaid } from '../lifecycle.ts';
@@ -73,11 +73,19 @@ export const Mutation: MutationResolvers = {
     return order;
   },
 
-  markOrderPaid: async (_root, { orderId, paymentId }, context) => {
+  // Only the Payment Center may say an order is paid, and only with a payment it confirms: one that
+  // exists, is the buyer's, is captured, and is for this order (its amount is checked under the lock).
+  markOrderPaid: callableBy(['payments'], async (_root, { orderId, paymentId }, context) => {
     const buyerId = signedIn(context);
     const { db, centers, logger } = context;
-    const order = await markOrderPaid(db, centers.inventory, buyerId, orderId, paymentId, call(context));
+    if (!isId(paymentId)) throw badUserInput(`${paymentId} is not a payment id.`, 'paymentId');
+    const payment = await fetchPayment(centers.payments, paymentId, call(context));
+    if (!payment || payment.order.id !== orderId || payment.status !== 'CAPTURED') {
+      throw badUserInput(`Payment ${paymentId} is not a captured payment of order ${orderId}.`, 'paymentId');
+    }
+    const captured = { id: payment.id, ...payment.amount };
+    const order = await markOrderPaid(db, centers.inventory, buyerId, orderId, captured, call(context));
     logger.info({ orderId: order.id, paymentId }, 'order paid');
     return order;
-  },
+  }),
 };

@@ -77,7 +77,7 @@ export type Payment = {
   /** How the buyer paid. */
   method: PaymentMethod;
   /** The order paid. Its fields come from the Transaction Center. */
-  order: Order;
+  order: Maybe<Order>;
   /** When the money was given back; null unless it was. */
   refundedAt: Maybe<Scalars['DateTime']['output']>;
   /** Where the payment is: captured, failed, or refunded after the order could not take it. */
@@ -269,7 +269,7 @@ export type PaymentResolvers<ContextType = PaymentsContext, ParentType extends R
   failureReason?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
   id?: Resolver<ResolversTypes['ID'], ParentType, ContextType>;
   method?: Resolver<ResolversTypes['PaymentMethod'], ParentType, ContextType>;
-  order?: Resolver<ResolversTypes['Order'], ParentType, ContextType>;
+  order?: Resolver<Maybe<ResolversTypes['Order']>, ParentType, ContextType>;
   refundedAt?: Resolver<Maybe<ResolversTypes['DateTime']>, ParentType, ContextType>;
   status?: Resolver<ResolversTypes['PaymentStatus'], ParentType, ContextType>;
 }>;

@@ -98,10 +98,11 @@ export async function markSettled(db: Db, id: string): Promise<void> {
 }
 
 /**
- * Up to `limit` captured payments the Transaction Center has not confirmed, captured more than
- * `olderThanSeconds` ago (younger ones may still be settling in their own request), oldest first.
+ * Claims up to `limit` captured payments the Transaction Center has not confirmed, captured more than
+ * `olderThanSeconds` ago (younger ones may still be settling in their own request), oldest first:
+ * locked until the transaction ends, passing over those another reconciler holds.
  */
-export async function findUnsettled(db: Db, olderThanSeconds: number, limit: number): Promise<PaymentRow[]> {
+export async function claimUnsettled(db: Db, olderThanSeconds: number, limit: number): Promise<PaymentRow[]> {
   return db
     .select()
     .from(payments)
@@ -113,7 +114,8 @@ export async function findUnsettled(db: Db, olderThanSeconds: number, limit: num
       ),
     )
     .orderBy(asc(payments.capturedAt))
-    .limit(limit);
+    .limit(limit)
+    .for('update', { skipLocked: true });
 }
 
 // Rows a statement: a few MB of JSON, a fraction of a second of server time each.

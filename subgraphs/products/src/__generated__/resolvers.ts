@@ -89,7 +89,7 @@ export type Product = {
   /** The lowest and highest SKU price; null when the product has no SKUs. */
   priceRange: Maybe<PriceRange>;
   /** The user who sells the product. Its fields come from the User Center. */
-  seller: User;
+  seller: Maybe<User>;
   /** The variants a buyer can order, in the seller's order. */
   skus: Array<Sku>;
   /** Unique, URL-safe name for product pages, such as `xiaomi-14-pro-5g-0193f2a7c1`. */
@@ -185,7 +185,7 @@ export type User = {
   /** Opaque, stable identifier. */
   id: Scalars['ID']['output'];
   /** The products this user sells, newest first. */
-  products: ProductConnection;
+  products: Maybe<ProductConnection>;
 };
 
 
@@ -385,7 +385,7 @@ export type ProductResolvers<ContextType = ProductsContext, ParentType extends R
   id?: Resolver<ResolversTypes['ID'], ParentType, ContextType>;
   images?: Resolver<Array<ResolversTypes['Image']>, ParentType, ContextType>;
   priceRange?: Resolver<Maybe<ResolversTypes['PriceRange']>, ParentType, ContextType>;
-  seller?: Resolver<ResolversTypes['User'], ParentType, ContextType>;
+  seller?: Resolver<Maybe<ResolversTypes['User']>, ParentType, ContextType>;
   skus?: Resolver<Array<ResolversTypes['Sku']>, ParentType, ContextType>;
   slug?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
   title?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
@@ -427,7 +427,7 @@ export type SkuAttributeResolvers<ContextType = ProductsContext, ParentType exte
 export type UserResolvers<ContextType = ProductsContext, ParentType extends ResolversParentTypes['User'] = ResolversParentTypes['User'], FederationReferenceType extends FederationReferenceTypes['User'] = FederationReferenceTypes['User']> = ResolversObject<{
   __resolveReference?: ReferenceResolver<Maybe<ResolversTypes['User']> | FederationReferenceType, FederationReferenceType, ContextType>;
   id?: Resolver<ResolversTypes['ID'], ParentType, ContextType>;
-  products?: Resolver<ResolversTypes['ProductConnection'], ParentType, ContextType, Partial<UserProductsArgs>>;
+  products?: Resolver<Maybe<ResolversTypes['ProductConnection']>, ParentType, ContextType, Partial<UserProductsArgs>>;
 }>;
 
 export type Resolvers<ContextType = ProductsContext> = ResolversObject<{

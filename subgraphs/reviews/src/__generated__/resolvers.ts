@@ -50,9 +50,9 @@ export type Product = {
   /** Opaque, stable identifier. */
   id: Scalars['ID']['output'];
   /** The product's star rating over all its reviews. */
-  rating: RatingSummary;
+  rating: Maybe<RatingSummary>;
   /** The product's reviews, newest first. */
-  reviews: ReviewConnection;
+  reviews: Maybe<ReviewConnection>;
 };
 
 
@@ -103,7 +103,7 @@ export type RatingSummary = {
 export type Review = {
   __typename?: 'Review';
   /** Who wrote the review. Its fields come from the User Center. */
-  author: User;
+  author: Maybe<User>;
   /** The review itself, plain text of 1 to 5000 characters. */
   body: Scalars['String']['output'];
   /** When the review was written. */
@@ -111,7 +111,7 @@ export type Review = {
   /** Opaque, stable identifier. */
   id: Scalars['ID']['output'];
   /** The product the review is about. Its fields come from the Product Center. */
-  product: Product;
+  product: Maybe<Product>;
   /** Stars from 1 (worst) to 5 (best). */
   rating: Scalars['Int']['output'];
   /** A one-line summary, 1 to 120 characters. */
@@ -144,7 +144,7 @@ export type User = {
   /** Opaque, stable identifier. */
   id: Scalars['ID']['output'];
   /** The reviews this user wrote, newest first. */
-  reviews: ReviewConnection;
+  reviews: Maybe<ReviewConnection>;
 };
 
 
@@ -325,8 +325,8 @@ export type PageInfoResolvers<ContextType = ReviewsContext, ParentType extends R
 export type ProductResolvers<ContextType = ReviewsContext, ParentType extends ResolversParentTypes['Product'] = ResolversParentTypes['Product'], FederationReferenceType extends FederationReferenceTypes['Product'] = FederationReferenceTypes['Product']> = ResolversObject<{
   __resolveReference?: ReferenceResolver<Maybe<ResolversTypes['Product']> | FederationReferenceType, FederationReferenceType, ContextType>;
   id?: Resolver<ResolversTypes['ID'], ParentType, ContextType>;
-  rating?: Resolver<ResolversTypes['RatingSummary'], ParentType, ContextType>;
-  reviews?: Resolver<ResolversTypes['ReviewConnection'], ParentType, ContextType, Partial<ProductReviewsArgs>>;
+  rating?: Resolver<Maybe<ResolversTypes['RatingSummary']>, ParentType, ContextType>;
+  reviews?: Resolver<Maybe<ResolversTypes['ReviewConnection']>, ParentType, ContextType, Partial<ProductReviewsArgs>>;
 }>;
 
 export type QueryResolvers<ContextType = ReviewsContext, ParentType extends ResolversParentTypes['Query'] = ResolversParentTypes['Query']> = ResolversObject<{
@@ -346,11 +346,11 @@ export type RatingSummaryResolvers<ContextType = ReviewsContext, ParentType exte
 
 export type ReviewResolvers<ContextType = ReviewsContext, ParentType extends ResolversParentTypes['Review'] = ResolversParentTypes['Review'], FederationReferenceType extends FederationReferenceTypes['Review'] = FederationReferenceTypes['Review']> = ResolversObject<{
   __resolveReference?: ReferenceResolver<Maybe<ResolversTypes['Review']> | FederationReferenceType, FederationReferenceType, ContextType>;
-  author?: Resolver<ResolversTypes['User'], ParentType, ContextType>;
+  author?: Resolver<Maybe<ResolversTypes['User']>, ParentType, ContextType>;
   body?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
   createdAt?: Resolver<ResolversTypes['DateTime'], ParentType, ContextType>;
   id?: Resolver<ResolversTypes['ID'], ParentType, ContextType>;
-  product?: Resolver<ResolversTypes['Product'], ParentType, ContextType>;
+  product?: Resolver<Maybe<ResolversTypes['Product']>, ParentType, ContextType>;
   rating?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
   title?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
 }>;
@@ -369,7 +369,7 @@ export type ReviewEdgeResolvers<ContextType = ReviewsContext, ParentType extends
 export type UserResolvers<ContextType = ReviewsContext, ParentType extends ResolversParentTypes['User'] = ResolversParentTypes['User'], FederationReferenceType extends FederationReferenceTypes['User'] = FederationReferenceTypes['User']> = ResolversObject<{
   __resolveReference?: ReferenceResolver<Maybe<ResolversTypes['User']> | FederationReferenceType, FederationReferenceType, ContextType>;
   id?: Resolver<ResolversTypes['ID'], ParentType, ContextType>;
-  reviews?: Resolver<ResolversTypes['ReviewConnection'], ParentType, ContextType, Partial<UserReviewsArgs>>;
+  reviews?: Resolver<Maybe<ResolversTypes['ReviewConnection']>, ParentType, ContextType, Partial<UserReviewsArgs>>;
 }>;
 
 export type Resolvers<ContextType = ReviewsContext> = ResolversObject<{

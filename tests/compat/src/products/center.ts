@@ -1,5 +1,11 @@
 import { fileURLToPath } from 'node:url';
-import { createCenter, type Logger, loadSchemaFile, openDatabase } from '@zhongtai/subgraph-kit';
+import {
+  type CenterTrust,
+  createCenter,
+  type Logger,
+  loadSchemaFile,
+  openDatabase,
+} from '@zhongtai/subgraph-kit';
 import { type CompatContext, type CompatSchema, resolvers } from './resolvers.ts';
 
 export const CENTER = 'products';
@@ -10,9 +16,9 @@ const migrationsFolder = fileURLToPath(new URL('./drizzle', import.meta.url));
 
 /**
  * The suite's products subgraph as a Zhongtai center: the kit's server, HTTP handling, error masking
- * and signed-identity check, exactly as every center gets them, over an in-memory PGlite.
+ * and token check, exactly as every center gets them, over an in-memory PGlite.
  */
-export async function createCompatProductsCenter(options: { gatewaySecret: string; logger: Logger }) {
+export async function createCompatProductsCenter(options: { trust: CenterTrust; logger: Logger }) {
   const database = await openDatabase<CompatSchema>({
     center: CENTER,
     schema: {},
@@ -25,7 +31,7 @@ export async function createCompatProductsCenter(options: { gatewaySecret: strin
     resolvers,
     database,
     logger: options.logger,
-    gatewaySecret: options.gatewaySecret,
+    trust: options.trust,
     context: (base) => base,
   });
 }

@@ -3,7 +3,14 @@
  * signing front (../signing-front.ts) on PORT, where the suite and the router reach it at /graphql.
  * pm2 starts this through ../../pm2.products.config.cjs.
  */
-import { centerEnv, createLogger, listen, parseEnv, stopOnSignals } from '@zhongtai/subgraph-kit';
+import {
+  centerEnv,
+  createLogger,
+  listen,
+  parseEnv,
+  serviceTrust,
+  stopOnSignals,
+} from '@zhongtai/subgraph-kit';
 import { z } from 'zod';
 import { createSigningFront } from '../signing-front.ts';
 import { CENTER, createCompatProductsCenter } from './center.ts';
@@ -14,9 +21,10 @@ const config = parseEnv(
   'the compatibility products subgraph',
 );
 const logger = createLogger(CENTER, config.LOG_LEVEL);
-const center = await createCompatProductsCenter({ gatewaySecret: config.GATEWAY_SECRET, logger });
+const trust = serviceTrust(CENTER, config);
+const center = await createCompatProductsCenter({ trust, logger });
 const centerUrl = await center.listen(0, config.HOST);
-const front = createSigningFront({ target: centerUrl, gatewaySecret: config.GATEWAY_SECRET, logger });
+const front = createSigningFront({ target: centerUrl, audience: CENTER, logger });
 const frontUrl = await listen(front, config.PORT, config.HOST);
 logger.info({ url: `${frontUrl}/graphql`, center: `${centerUrl}/graphql` }, 'compat products subgraph ready');
 

@@ -121,15 +121,20 @@ function stopOnSignals(stop: () => Promise<void>) {
 /** The subgraph's SDL: its schema file, or `_service { sdl }` asked of it as our router would ask. */
 async function loadSdl(options: DevOptions, report: (message: string) => void): Promise<string> {
   if (options.schema !== undefined) return readFile(options.schema, 'utf8');
-  // Signed like the router's own fetches, so a Zhongtai center answers it too.
-  const { ANONYMOUS, DEV_GATEWAY_SECRET, signIdentity } = await import('@zhongtai/subgraph-kit');
-  const secret = process.env.GATEWAY_SECRET || DEV_GATEWAY_SECRET;
+  // Signed like the router's own fetches (its development key), so a Zhongtai center answers it too.
+  const { ANONYMOUS, createRequestSigner, devServiceKey } = await import('@zhongtai/subgraph-kit');
+  const signer = createRequestSigner({ service: 'router', key: devServiceKey('router') });
+  const introspection = JSON.stringify({ query: INTROSPECTION });
   for (let attempt = 1; ; attempt++) {
     try {
+      const audience = options.name;
       const response = await fetch(options.url, {
         method: 'POST',
-        headers: { 'content-type': 'application/json', ...signIdentity(ANONYMOUS, secret) },
-        body: JSON.stringify({ query: INTROSPECTION }),
+        headers: {
+          'content-type': 'application/json',
+          ...signer.sign({ identity: ANONYMOUS, audience, method: 'POST', body: introspection }),
+        },
+        body: introspection,
         signal: AbortSignal.timeout(5000),
       });
       const body = (await response.json()) as { data?: { _service?: { sdl?: string } }; errors?: unknown };

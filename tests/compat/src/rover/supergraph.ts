@@ -84,7 +84,6 @@ export class DevSupergraph {
       PORT: String(this.options.routerPort),
       SUPERGRAPH_PATH: this.supergraphPath,
       LOG_LEVEL: process.env.LOG_LEVEL,
-      GATEWAY_SECRET: process.env.GATEWAY_SECRET,
       JWT_SECRET: process.env.JWT_SECRET,
     });
     const router = createRouter(config, this.logger);
