@@ -1,9 +1,10 @@
 import { fileURLToPath } from 'node:url';
 import {
   DEFAULT_BODY_LIMIT,
-  DEV_GATEWAY_SECRET,
   DEV_JWT_SECRET,
   parseEnv,
+  requireProductionKey,
+  serviceKeySetting,
   subgraphUrls,
 } from '@zhongtai/subgraph-kit';
 import { z } from 'zod';
@@ -27,7 +28,7 @@ const clientLimits = z
   .partial()
   .strict();
 
-/** A JSON object of settings by apollographql-client-name, each checked by `value`; `{}` when unset. */
+/** A JSON object of settings by name (a client's, a subgraph's), each checked by `value`; `{}` when unset. */
 function perClient<T extends z.ZodType>(name: string, value: T) {
   return z
     .string()
@@ -53,8 +54,12 @@ const routerEnv = z
     SUBGRAPH_URLS: subgraphUrls,
     /** Verifies the client JWTs that the users center issues. */
     JWT_SECRET: z.string().min(16).default(DEV_JWT_SECRET),
-    /** Signs the identity headers that every center checks. */
-    GATEWAY_SECRET: z.string().min(16).default(DEV_GATEWAY_SECRET),
+    /**
+     * The router's Ed25519 private key (PEM, or base64 of PKCS#8 DER): it signs a token for every
+     * subgraph fetch, which centers check with its public key. Unset outside production: this
+     * machine's development key. See docs/trust.md.
+     */
+    SERVICE_KEY: serviceKeySetting,
     /** RS256 client tokens, beside HS256: a PEM public key (SPKI) or a JWKS endpoint, not both. */
     JWT_PUBLIC_KEY: z
       .string()
@@ -97,8 +102,44 @@ const routerEnv = z
     TRUST_PROXY: z.coerce.number().int().min(0).max(10).default(0),
     /** Rate limit buckets live in this Redis when set (shared by every router), else in memory. */
     REDIS_URL: z.url({ protocol: /^rediss?$/ }).optional(),
+    /** Client names counted under their own metric label besides those with registered operations, comma-separated. */
+    ROUTER_METRICS_CLIENTS: z
+      .string()
+      .default('')
+      .transform((list) =>
+        list
+          .split(',')
+          .map((name) => name.trim())
+          .filter(Boolean),
+      ),
+    /** How many other client names get their own label, first come first served, before the rest count as (other). */
+    ROUTER_METRICS_EXTRA_CLIENTS: z.coerce.number().int().min(0).max(1000).default(20),
     /** Serve /metrics on this port (on HOST) instead of the public one, where it then is not served. */
     METRICS_PORT: z.coerce.number().int().min(0).max(65535).optional(),
+    /** `native` (Hive's Rust planner and our executor) or `apollo` (@apollo/gateway's, the reference). */
+    ROUTER_ENGINE: z.enum(['native', 'apollo']).default('native'),
+    /** How long one subgraph query may take, in ms; per subgraph in SUBGRAPH_TIMEOUTS: `{"inventory": 1000}`. */
+    SUBGRAPH_TIMEOUT_MS: z.coerce.number().int().positive().default(5000),
+    SUBGRAPH_TIMEOUTS: perClient('SUBGRAPH_TIMEOUTS', z.number().int().positive()),
+    /** Mutations wait longer: cut short, the client cannot tell whether the order was placed. */
+    SUBGRAPH_MUTATION_TIMEOUT_MS: z.coerce.number().int().positive().default(30_000),
+    /** Keep-alive connections per subgraph; requests beyond them queue. */
+    SUBGRAPH_CONNECTIONS: z.coerce.number().int().positive().default(64),
+    /** Identical queries in flight to one subgraph for one caller share a fetch. */
+    SUBGRAPH_DEDUP: z
+      .enum(['true', 'false'])
+      .transform((value) => value === 'true')
+      .default(true),
+    /** A query request's whole time budget, in ms: later subgraph queries get only what is left of it. */
+    ROUTER_REQUEST_DEADLINE_MS: z.coerce.number().int().positive().default(10_000),
+    /** Further attempts of a subgraph query whose connection failed, with jittered backoff (0: none). */
+    SUBGRAPH_RETRIES: z.coerce.number().int().min(0).max(5).default(2),
+    /** Consecutive failures of a subgraph that open its circuit breaker (0: no breakers). */
+    SUBGRAPH_BREAKER_FAILURES: z.coerce.number().int().min(0).default(5),
+    /** How long an open breaker fails fetches at once before one probe may go. */
+    SUBGRAPH_BREAKER_COOLDOWN_MS: z.coerce.number().int().positive().default(2000),
+    /** Fetches in flight to one subgraph; past it, fetches fail at once with SUBGRAPH_UNAVAILABLE. */
+    SUBGRAPH_MAX_IN_FLIGHT: z.coerce.number().int().positive().default(1024),
     /** OTLP/HTTP collector for traces (spans go to <endpoint>/v1/traces); unset: no export. */
     OTEL_EXPORTER_OTLP_ENDPOINT: z.url({ protocol: /^https?$/ }).optional(),
   })
@@ -118,13 +159,7 @@ const routerEnv = z
     if (env.JWT_SECRET === DEV_JWT_SECRET) {
       ctx.addIssue({ code: 'custom', path: ['JWT_SECRET'], message: 'JWT_SECRET must be set in production' });
     }
-    if (env.GATEWAY_SECRET === DEV_GATEWAY_SECRET) {
-      ctx.addIssue({
-        code: 'custom',
-        path: ['GATEWAY_SECRET'],
-        message: 'GATEWAY_SECRET must be set in production',
-      });
-    }
+    requireProductionKey(env, ctx);
   });
 
 export type RouterConfig = z.infer<typeof routerEnv>;

@@ -7,6 +7,8 @@ export interface RouterContext {
   requestId: string;
   clientName: string | null;
   clientVersion: string | null;
+  /** When the whole request must be answered by (epoch ms): later subgraph queries get what is left. */
+  deadline?: number | undefined;
   /** Times and traces the request's subgraph fetches (absent outside an HTTP request). */
   telemetry?: RequestTelemetry | undefined;
 }

@@ -8,14 +8,10 @@ import type {
 import { ANONYMOUS, type Logger } from '@zhongtai/subgraph-kit';
 import type { GraphQLSchema } from 'graphql';
 import { executeAuthorized } from './authz.ts';
-import {
-  GatewayPlanExecutor,
-  type PlanExecutor,
-  prepareOperation,
-  type RouterRequestContext,
-  SubgraphDataSources,
-} from './executor.ts';
-import { CachingQueryPlanner, type Planner } from './planner.ts';
+import type { SubgraphFetcher } from './engine/fetch/index.ts';
+import { chooseEngine, type Engine, type EngineFactory, type EngineName } from './engine/index.ts';
+import { prepareOperation, type RouterRequestContext } from './executor.ts';
+import type { Planner } from './planner.ts';
 import {
   type LoadedSupergraph,
   loadSupergraph,
@@ -26,24 +22,24 @@ import {
 
 export interface ZhongtaiGatewayOptions {
   source: SupergraphSource;
-  /** Signs the identity headers sent to subgraphs. */
-  gatewaySecret: string;
+  /** The one way out to the subgraphs, shared by every supergraph version and both engines. */
+  fetcher: SubgraphFetcher;
+  /** `native` falls back to `apollo` where the native planner does not load. */
+  engine: EngineName;
   logger: Logger;
   /** Subgraph name → URL, replacing the supergraph's routing URLs. */
   urlOverrides?: Readonly<Record<string, string>>;
   validateSupergraph?: boolean;
   /** Follow the source's updates (hot reload) when it offers them. */
   watch?: boolean;
-  /** The swap points: how a loaded supergraph gets its planner and its executor. */
-  createPlanner?: (supergraph: LoadedSupergraph) => Planner;
-  createExecutor?: (supergraph: LoadedSupergraph, dataSources: SubgraphDataSources) => PlanExecutor;
+  /** Called with each new supergraph's engine before it serves (to plan the registered operations). */
+  warm?: (engine: Engine) => void;
 }
 
 /** Everything one supergraph version needs; replaced as one object so no request sees a mix. */
 interface GatewayState {
   supergraph: LoadedSupergraph;
-  planner: Planner;
-  executor: PlanExecutor;
+  engine: Engine;
 }
 
 type Phase = 'initialized' | 'loaded' | 'stopped';
@@ -55,7 +51,7 @@ type Phase = 'initialized' | 'loaded' | 'stopped';
 export class ZhongtaiGateway implements GatewayInterface {
   private readonly options: ZhongtaiGatewayOptions;
   private readonly logger: Logger;
-  private readonly dataSources: SubgraphDataSources;
+  private createEngine: EngineFactory | undefined;
   private readonly listeners = new Set<GatewaySchemaLoadOrUpdateCallback>();
   private state: GatewayState | undefined;
   private phase: Phase = 'initialized';
@@ -64,10 +60,11 @@ export class ZhongtaiGateway implements GatewayInterface {
   constructor(options: ZhongtaiGatewayOptions) {
     this.options = options;
     this.logger = options.logger;
-    this.dataSources = new SubgraphDataSources({
-      gatewaySecret: options.gatewaySecret,
-      logger: options.logger,
-    });
+  }
+
+  /** The engine serving requests: what ROUTER_ENGINE asked for, unless it could not load here. */
+  get engineName(): EngineName | undefined {
+    return this.state?.engine.name;
   }
 
   /** The current supergraph, or undefined before load. */
@@ -75,8 +72,8 @@ export class ZhongtaiGateway implements GatewayInterface {
     return this.state?.supergraph;
   }
 
-  get planner(): Planner {
-    return this.current().planner;
+  get planner(): Planner<unknown> {
+    return this.current().engine.planner;
   }
 
   get apiSchema(): GraphQLSchema {
@@ -97,13 +94,17 @@ export class ZhongtaiGateway implements GatewayInterface {
   async load(): Promise<GatewayLoadResult & { schema: GraphQLSchema }> {
     if (this.phase !== 'initialized') throw new Error(`The gateway cannot load once ${this.phase}`);
     const sdl = await this.options.source.load();
+    this.createEngine = await chooseEngine(this.options.engine, this.options.fetcher, this.logger);
     this.state = this.build(sdl);
     this.phase = 'loaded';
     const overrides = unknownOverrides(this.state.supergraph, this.options.urlOverrides ?? {});
     if (overrides.length > 0) {
       this.logger.warn({ overrides }, 'SUBGRAPH_URLS names subgraphs that are not in the supergraph');
     }
-    this.logger.info({ subgraphs: this.state.supergraph.subgraphs }, 'supergraph loaded');
+    this.logger.info(
+      { engine: this.state.engine.name, subgraphs: this.state.supergraph.subgraphs },
+      'supergraph loaded',
+    );
     this.notify();
     if (this.options.watch && this.options.source.watch) {
       this.unwatch = this.options.source.watch(
@@ -136,6 +137,7 @@ export class ZhongtaiGateway implements GatewayInterface {
     this.unwatch?.();
     this.unwatch = undefined;
     this.phase = 'stopped';
+    await this.options.fetcher.close();
   }
 
   readonly executor: GatewayExecutor = async (requestContext) => {
@@ -152,8 +154,8 @@ export class ZhongtaiGateway implements GatewayInterface {
       { document, operationName: request.operationName, identity },
       prepared.operationContext,
       (authorized, operationContext) =>
-        state.executor.execute(
-          state.planner.plan(authorized, request.operationName),
+        state.engine.execute(
+          state.engine.planner.plan(authorized, request.operationName, request.variables),
           context,
           operationContext,
         ),
@@ -170,11 +172,12 @@ export class ZhongtaiGateway implements GatewayInterface {
       urlOverrides: this.options.urlOverrides,
       validate: this.options.validateSupergraph,
     });
-    const planner = this.options.createPlanner?.(supergraph) ?? new CachingQueryPlanner(supergraph);
-    const executor =
-      this.options.createExecutor?.(supergraph, this.dataSources) ??
-      new GatewayPlanExecutor(supergraph, this.dataSources.serviceMap(supergraph.subgraphs));
-    return { supergraph, planner, executor };
+    if (!this.createEngine) throw new Error('The engine is chosen when the gateway loads');
+    const engine = this.createEngine(supergraph);
+    this.options.warm?.(engine);
+    // Pools follow the subgraphs; those whose URL is unchanged keep their connections.
+    this.options.fetcher.update(supergraph.subgraphs);
+    return { supergraph, engine };
   }
 
   private notify() {

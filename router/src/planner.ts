@@ -2,11 +2,19 @@ import { createHash } from 'node:crypto';
 import { operationFromDocument } from '@apollo/federation-internals';
 import { type QueryPlan, QueryPlanner, type QueryPlannerConfig } from '@apollo/query-planner';
 import { type DocumentNode, print } from 'graphql';
+import { LruCache } from './engine/plan/lru.ts';
 import type { LoadedSupergraph } from './supergraph.ts';
 
 /** Turns a client operation into the fetches that answer it. Pure with respect to the request. */
-export interface Planner {
-  plan(document: DocumentNode, operationName?: string | null): QueryPlan;
+export interface Planner<P = QueryPlan> {
+  /** `variables` may choose the plan (which way each @skip/@include goes); a planner may ignore them. */
+  plan(
+    document: DocumentNode,
+    operationName?: string | null,
+    variables?: Readonly<Record<string, unknown>>,
+  ): P;
+  /** Plans cached. */
+  readonly size: number;
 }
 
 export interface CachingPlannerOptions {
@@ -25,15 +33,14 @@ export const DEFAULT_PLAN_CACHE_ENTRIES = 1000;
  */
 export class CachingQueryPlanner implements Planner {
   private readonly queryPlanner: QueryPlanner;
-  private readonly cache = new Map<string, QueryPlan>();
-  private readonly maxEntries: number;
+  private readonly cache: LruCache<QueryPlan>;
 
   constructor(
     private readonly loaded: LoadedSupergraph,
     options: CachingPlannerOptions = {},
   ) {
     this.queryPlanner = new QueryPlanner(loaded.supergraph, options.queryPlannerConfig);
-    this.maxEntries = options.maxEntries ?? DEFAULT_PLAN_CACHE_ENTRIES;
+    this.cache = new LruCache(options.maxEntries ?? DEFAULT_PLAN_CACHE_ENTRIES);
   }
 
   get size(): number {
@@ -43,21 +50,12 @@ export class CachingQueryPlanner implements Planner {
   plan(document: DocumentNode, operationName?: string | null): QueryPlan {
     const key = cacheKey(document, operationName);
     const cached = this.cache.get(key);
-    if (cached) {
-      // Re-inserting moves the entry to the end of the Map's order, which is what makes it LRU.
-      this.cache.delete(key);
-      this.cache.set(key, cached);
-      return cached;
-    }
+    if (cached) return cached;
     const operation = operationFromDocument(this.loaded.apiSchema, document, {
       operationName: operationName ?? undefined,
     });
     const plan = this.queryPlanner.buildQueryPlan(operation);
     this.cache.set(key, plan);
-    if (this.cache.size > this.maxEntries) {
-      const oldest = this.cache.keys().next();
-      if (!oldest.done) this.cache.delete(oldest.value);
-    }
     return plan;
   }
 }

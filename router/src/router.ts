@@ -4,27 +4,31 @@ import { ApolloServerPluginLandingPageDisabled } from '@apollo/server/plugin/dis
 import { ApolloServerPluginDrainHttpServer } from '@apollo/server/plugin/drainHttpServer';
 import {
   createLogger,
+  createRequestSigner,
+  devServiceKey,
   graphqlHttpHandler,
   type Identity,
   type Logger,
   listen,
   type RequestInfo,
+  ROUTER_SERVICE,
   type Route,
   sendJson,
   Tracing,
 } from '@zhongtai/subgraph-kit';
 import { type GraphQLFormattedError, parse } from 'graphql';
 import { createAuthenticator } from './auth.ts';
+import { clientErrorsPlugin } from './client-errors.ts';
 import type { RouterConfig } from './config.ts';
 import type { RouterContext } from './context.ts';
 import { DemandControl, type DemandSchema, readCostDirectives } from './demand.ts';
+import { SubgraphFetcher } from './engine/fetch/index.ts';
 import { ZhongtaiGateway } from './gateway.ts';
 import { applyCors, corsPolicy } from './hardening.ts';
 import { RouterMetrics } from './metrics.ts';
-import { CachingQueryPlanner } from './planner.ts';
 import { createRateLimiter } from './ratelimit.ts';
 import { sandboxLandingPage, sandboxRoutes } from './sandbox.ts';
-import { FileSupergraphSource, type LoadedSupergraph, type SubgraphEndpoint } from './supergraph.ts';
+import { FileSupergraphSource, type SubgraphEndpoint } from './supergraph.ts';
 import { RouterTelemetry } from './telemetry.ts';
 import { TrustedDocuments } from './trusted.ts';
 
@@ -122,7 +126,7 @@ async function subgraphIsUp({ url }: SubgraphEndpoint): Promise<boolean> {
   }
 }
 
-function readinessRoute(gateway: ZhongtaiGateway): Route {
+function readinessRoute(gateway: ZhongtaiGateway, fetcher: SubgraphFetcher): Route {
   return async (_req, res) => {
     if (!gateway.supergraph) {
       sendJson(res, 503, { status: 'unavailable', reason: 'supergraph not loaded' });
@@ -132,8 +136,9 @@ function readinessRoute(gateway: ZhongtaiGateway): Route {
     const up = await Promise.all(subgraphs.map(subgraphIsUp));
     const down = subgraphs.filter((_, i) => !up[i]).map((s) => s.name);
     const status = Object.fromEntries(subgraphs.map((s, i) => [s.name, up[i] ? 'up' : 'down']));
-    if (down.length > 0) sendJson(res, 503, { status: 'unavailable', down, subgraphs: status });
-    else sendJson(res, 200, { status: 'ready', subgraphs: status });
+    const breakers = fetcher.breakers();
+    if (down.length > 0) sendJson(res, 503, { status: 'unavailable', down, subgraphs: status, breakers });
+    else sendJson(res, 200, { status: 'ready', subgraphs: status, breakers });
   };
 }
 
@@ -149,30 +154,51 @@ export function createRouter(
   const trustedMode = config.TRUSTED_DOCUMENTS ?? (production ? 'require' : 'allow');
   const trusted = TrustedDocuments.load(config.PERSISTED_QUERIES_DIR);
   const sandbox = config.SANDBOX ?? !production;
+  const fetcher = new SubgraphFetcher({
+    // The router's key signs every subgraph fetch; outside production it defaults to this machine's.
+    signer: createRequestSigner({
+      service: ROUTER_SERVICE,
+      key: config.SERVICE_KEY ?? devServiceKey(ROUTER_SERVICE),
+    }),
+    connections: config.SUBGRAPH_CONNECTIONS,
+    timeoutMs: config.SUBGRAPH_TIMEOUT_MS,
+    mutationTimeoutMs: config.SUBGRAPH_MUTATION_TIMEOUT_MS,
+    timeouts: config.SUBGRAPH_TIMEOUTS,
+    dedup: config.SUBGRAPH_DEDUP,
+    retries: config.SUBGRAPH_RETRIES,
+    breakerFailures: config.SUBGRAPH_BREAKER_FAILURES,
+    breakerCooldownMs: config.SUBGRAPH_BREAKER_COOLDOWN_MS,
+    maxInFlight: config.SUBGRAPH_MAX_IN_FLIGHT,
+    logger,
+  });
   const gateway = new ZhongtaiGateway({
     source: new FileSupergraphSource(config.SUPERGRAPH_PATH),
-    gatewaySecret: config.GATEWAY_SECRET,
+    fetcher,
+    engine: config.ROUTER_ENGINE,
     urlOverrides: config.SUBGRAPH_URLS,
     validateSupergraph: !production,
     watch: config.NODE_ENV === 'development',
     logger,
     // Every registered operation is planned as soon as a supergraph loads, so no front-end waits for
     // planning on its first request (after a hot reload too).
-    createPlanner: (loaded: LoadedSupergraph) => {
-      const planner = new CachingQueryPlanner(loaded);
+    warm: (engine) => {
       for (const operation of trusted.operations()) {
         try {
-          planner.plan(parse(operation.body), operation.name);
+          engine.planner.plan(parse(operation.body), operation.name);
         } catch (error) {
           logger.warn({ err: error, operation: operation.name }, 'a registered operation does not plan');
         }
       }
-      return planner;
     },
   });
   const httpServer = createServer();
+  const metrics = new RouterMetrics({
+    clients: [...trusted.clients, ...config.ROUTER_METRICS_CLIENTS],
+    extraClients: config.ROUTER_METRICS_EXTRA_CLIENTS,
+  });
+  metrics.breakerStates = () => fetcher.breakers();
   const telemetry = new RouterTelemetry(
-    new RouterMetrics(),
+    metrics,
     new Tracing({ endpoint: config.OTEL_EXPORTER_OTLP_ENDPOINT, serviceName: 'zhongtai-router' }),
     logger,
   );
@@ -195,6 +221,7 @@ export function createRouter(
       ApolloServerPluginDrainHttpServer({ httpServer }),
       // Apollo's default pages load its hosted sandbox from a CDN; ours is served by the router.
       sandbox ? sandboxLandingPage<RouterContext>() : ApolloServerPluginLandingPageDisabled(),
+      clientErrorsPlugin(logger),
       requestErrorsPlugin(production, logger),
       telemetry.plugin(),
     ],
@@ -248,6 +275,7 @@ export function createRouter(
       requestId,
       clientName: clientNameOf(headers),
       clientVersion: headerValue(headers.get('apollographql-client-version')),
+      deadline: Date.now() + config.ROUTER_REQUEST_DEADLINE_MS,
       telemetry: telemetry.forRequest(req),
     };
   };
@@ -270,7 +298,7 @@ export function createRouter(
       ]),
       routes: {
         '/health': (_req, res) => sendJson(res, 200, { status: 'ok' }),
-        '/ready': readinessRoute(gateway),
+        '/ready': readinessRoute(gateway, fetcher),
         ...(config.METRICS_PORT === undefined ? { '/metrics': telemetry.metricsRoute } : {}),
         ...(sandbox ? sandboxRoutes() : {}),
       },
@@ -300,6 +328,7 @@ export function createRouter(
     listen: async () => {
       await server.start();
       started = true;
+      if (gateway.engineName) telemetry.metrics.engine(gateway.engineName);
       if (metricsServer && config.METRICS_PORT !== undefined) {
         router.metricsUrl = await listen(metricsServer, config.METRICS_PORT, config.HOST);
       }

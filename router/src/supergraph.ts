@@ -34,11 +34,12 @@ export class FileSupergraphSource implements SupergraphSource {
 
   watch(onChange: (sdl: string) => void, onError: (error: unknown) => void): () => void {
     // The directory is watched, not the file: compose scripts and editors often replace the file
-    // (write + rename), which ends a watch on the old inode.
+    // (write + rename), which ends a watch on the old inode. A Kubernetes ConfigMap volume updates
+    // by relinking its `..data` entry to a new folder, so those `..` names count as a change too.
     let timer: NodeJS.Timeout | undefined;
     let last: string | undefined;
     const watcher = watch(dirname(this.path), (_event, filename) => {
-      if (filename !== null && filename !== basename(this.path)) return;
+      if (filename !== null && filename !== basename(this.path) && !filename.startsWith('..')) return;
       clearTimeout(timer);
       // A write arrives as several events; wait for them to settle before reading.
       timer = setTimeout(() => {

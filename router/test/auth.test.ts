@@ -1,5 +1,6 @@
 import { createServer } from 'node:http';
 import type { AddressInfo } from 'node:net';
+import { generateServiceKey, serviceKeyText } from '@zhongtai/subgraph-kit';
 import { exportJWK, exportSPKI, generateKeyPair, SignJWT } from 'jose';
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
 import { loadRouterConfig } from '../src/config.ts';
@@ -37,7 +38,11 @@ describe('RS256 with JWT_PUBLIC_KEY', () => {
   test('a token signed with the matching private key is accepted, its identity forwarded', async () => {
     const { body } = await stack.graphql(ME, bearer(await rs256Token(ours.privateKey, 'u7')));
     expect(body).toEqual({ data: { me: { id: 'u7' } } });
-    expect(stack.accounts.seen.at(-1)?.identity).toEqual({ userId: 'u7', scopes: ['orders:read'] });
+    expect(stack.accounts.seen.at(-1)?.identity).toEqual({
+      userId: 'u7',
+      scopes: ['orders:read'],
+      service: 'router',
+    });
   });
 
   test('a token signed with another key is refused with UNAUTHENTICATED', async () => {
@@ -124,7 +129,7 @@ describe('key configuration', () => {
     const production = {
       NODE_ENV: 'production',
       JWT_SECRET: 'a-real-jwt-secret-for-production',
-      GATEWAY_SECRET: 'a-real-gateway-secret-for-production',
+      SERVICE_KEY: serviceKeyText(generateServiceKey()),
     };
     expect(() => loadRouterConfig({ ...production, JWKS_URL: 'http://id.example.com/jwks.json' })).toThrow(
       /JWKS_URL must be https/,

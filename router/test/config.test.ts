@@ -1,4 +1,4 @@
-import { DEV_GATEWAY_SECRET, DEV_JWT_SECRET } from '@zhongtai/subgraph-kit';
+import { DEV_JWT_SECRET, generateServiceKey, serviceKeyText } from '@zhongtai/subgraph-kit';
 import { describe, expect, test } from 'vitest';
 import { loadRouterConfig } from '../src/config.ts';
 
@@ -10,7 +10,6 @@ describe('router configuration', () => {
       PORT: 4000,
       HOST: '127.0.0.1',
       JWT_SECRET: DEV_JWT_SECRET,
-      GATEWAY_SECRET: DEV_GATEWAY_SECRET,
       BODY_LIMIT_BYTES: 1024 * 1024,
       SUBGRAPH_URLS: {},
     });
@@ -34,15 +33,17 @@ describe('router configuration', () => {
     );
   });
 
-  test('production refuses to start with the development secrets', () => {
+  test('production refuses to start with the development secret, without a key, or with a development key', () => {
     expect(() => loadRouterConfig({ NODE_ENV: 'production' })).toThrow(
-      /JWT_SECRET must be set in production[\s\S]*GATEWAY_SECRET must be set in production/,
+      /JWT_SECRET must be set in production[\s\S]*SERVICE_KEY must be set in production/,
     );
-    const config = loadRouterConfig({
-      NODE_ENV: 'production',
-      JWT_SECRET: 'a-real-jwt-secret-for-production',
-      GATEWAY_SECRET: 'a-real-gateway-secret-for-production',
-    });
-    expect(config.NODE_ENV).toBe('production');
+    const production = { NODE_ENV: 'production', JWT_SECRET: 'a-real-jwt-secret-for-production' };
+    expect(() =>
+      loadRouterConfig({ ...production, SERVICE_KEY: serviceKeyText(generateServiceKey(true)) }),
+    ).toThrow(/SERVICE_KEY is a development key/);
+    expect(() => loadRouterConfig({ ...production, SERVICE_KEY: 'not-a-key' })).toThrow(/SERVICE_KEY/);
+    const key = generateServiceKey();
+    const config = loadRouterConfig({ ...production, SERVICE_KEY: serviceKeyText(key) });
+    expect(config.SERVICE_KEY?.keyId).toBe(key.keyId);
   });
 });

@@ -1,3 +1,4 @@
+import { generateServiceKey, serviceKeyText } from '@zhongtai/subgraph-kit';
 import { parse } from 'graphql';
 import { describe, expect } from 'vitest';
 import {
@@ -5,6 +6,7 @@ import {
   bearer,
   composeSupergraph,
   type GraphQLBody,
+  nativeOnly,
   stackTest,
   startStack,
   tokenFor,
@@ -70,9 +72,7 @@ describe('queries across subgraphs', () => {
 });
 
 describe('identity', () => {
-  test("subgraphs receive the token's subject as an identity signed with the gateway secret", async ({
-    stack,
-  }) => {
+  test("subgraphs receive the token's subject in a token signed with the router's key", async ({ stack }) => {
     const token = await tokenFor('u7', { scopes: ['orders:read', 'reviews:write'] });
     const { body, headers } = await stack.graphql(
       { query: SPANNING },
@@ -94,7 +94,7 @@ describe('identity', () => {
     expect(stack.reviews.seen.some((s) => s.requestId === 'req-identity-1')).toBe(true);
     for (const request of seen) {
       expect(request).toEqual({
-        identity: { userId: 'u7', scopes: ['orders:read', 'reviews:write'] },
+        identity: { userId: 'u7', scopes: ['orders:read', 'reviews:write'], service: 'router' },
         requestId: 'req-identity-1',
         clientName: 'web',
         clientVersion: '1.2.3',
@@ -103,13 +103,13 @@ describe('identity', () => {
     }
   });
 
-  test('a request without a token reaches the subgraphs as a signed anonymous identity', async ({
+  test('a request without a token reaches the subgraphs as an anonymous identity in a signed token', async ({
     stack,
   }) => {
     const { body } = await stack.graphql({ query: '{ me { id } }' }, { 'x-request-id': 'req-anonymous-1' });
     expect(body).toEqual({ data: { me: null } });
     const seen = stack.accounts.seen.find((s) => s.requestId === 'req-anonymous-1');
-    expect(seen?.identity).toEqual({ userId: null, scopes: [] });
+    expect(seen?.identity).toEqual({ userId: null, scopes: [], service: 'router' });
   });
 
   const badTokens: [string, () => Promise<string>, string][] = [
@@ -208,19 +208,24 @@ describe('health and readiness', () => {
   test('/ready answers 200 while every subgraph is up', async ({ stack }) => {
     const response = await fetch(`${stack.url}/ready`);
     expect(response.status).toBe(200);
-    expect(await response.json()).toEqual({ status: 'ready', subgraphs: { accounts: 'up', reviews: 'up' } });
+    expect(await response.json()).toEqual({
+      status: 'ready',
+      subgraphs: { accounts: 'up', reviews: 'up' },
+      breakers: { accounts: 'closed', reviews: 'closed' },
+    });
   });
 });
 
-describe('a router whose gateway secret the subgraphs do not share', () => {
+describe('a router whose key the subgraphs do not trust', () => {
   test('reports their refusal as its own internal error, not as the client being unauthenticated', async () => {
-    const stack = await startStack({ GATEWAY_SECRET: 'a-secret-no-subgraph-knows-000' });
+    const stack = await startStack({ SERVICE_KEY: serviceKeyText(generateServiceKey()) });
     try {
       const { status, body } = await stack.graphql({ query: '{ me { id } }' }, bearer(await tokenFor('u1')));
       expect(status).toBe(200);
       expect(body.errors).toEqual([
         {
-          message: 'The accounts subgraph answered HTTP 401: bad identity signature',
+          message: 'The accounts service could not answer.',
+          ...nativeOnly({ path: ['me'] }),
           extensions: { code: 'INTERNAL_SERVER_ERROR', serviceName: 'accounts' },
         },
       ]);
@@ -228,10 +233,31 @@ describe('a router whose gateway secret the subgraphs do not share', () => {
       await stack.stop();
     }
   });
+
+  test('in production, masks that internal error behind a request id to quote', async () => {
+    const stack = await startStack({
+      NODE_ENV: 'production',
+      TRUSTED_DOCUMENTS: 'allow',
+      SERVICE_KEY: serviceKeyText(generateServiceKey()),
+    });
+    try {
+      const { body } = await stack.graphql({ query: '{ me { id } }' }, { 'x-request-id': 'req-masked-1' });
+      expect(body.errors).toEqual([
+        {
+          message: 'Internal server error; quote request id req-masked-1 when reporting it.',
+          ...nativeOnly({ path: ['me'] }),
+          extensions: { code: 'INTERNAL_SERVER_ERROR', requestId: 'req-masked-1' },
+        },
+      ]);
+      expect(JSON.stringify(body)).not.toMatch(/127\.0\.0\.1|accounts|401|signature/i);
+    } finally {
+      await stack.stop();
+    }
+  });
 });
 
 describe('a production router', () => {
-  test('refuses introspection, answers /ready with 503 naming a stopped subgraph, and masks failed fetches', async () => {
+  test('refuses introspection, answers /ready with 503 naming a stopped subgraph, and names it in errors without its address', async () => {
     // Its own stack, since stopping a subgraph would break the tests sharing the file's stack; free-form
     // operations allowed, as trusted documents would refuse them first.
     const stack = await startStack({ NODE_ENV: 'production', TRUSTED_DOCUMENTS: 'allow' });
@@ -246,16 +272,22 @@ describe('a production router', () => {
         status: 'unavailable',
         down: ['reviews'],
         subgraphs: { accounts: 'up', reviews: 'down' },
+        // No fetch has failed yet: /ready probes /health, which the breakers do not count.
+        breakers: { accounts: 'closed', reviews: 'closed' },
       });
 
       const { body } = await stack.graphql(
         { query: '{ topReviews { body } }' },
         { 'x-request-id': 'req-down-1' },
       );
-      expect(body.errors).toHaveLength(1);
-      const [error] = body.errors!;
-      expect(error!.message).toBe('Internal server error; quote request id req-down-1 when reporting it.');
-      expect(error!.extensions).toEqual({ code: 'INTERNAL_SERVER_ERROR', requestId: 'req-down-1' });
+      // A center that is down is no internal error: the client is told which service, never where it is.
+      expect(body.errors).toEqual([
+        {
+          message: 'The reviews service is unavailable.',
+          ...nativeOnly({ path: ['topReviews'] }),
+          extensions: { code: 'SUBGRAPH_UNAVAILABLE', serviceName: 'reviews' },
+        },
+      ]);
       expect(JSON.stringify(body)).not.toContain('127.0.0.1');
     } finally {
       await stack.stop();

@@ -1,4 +1,4 @@
-import { mkdtemp, rm, writeFile } from 'node:fs/promises';
+import { mkdir, mkdtemp, rename, rm, symlink, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { parse } from 'graphql';
@@ -69,5 +69,32 @@ describe('loading a supergraph', () => {
     await writeFile(path, next);
     await changed;
     expect(seen).toEqual([next]);
+  });
+
+  test('a supergraph mounted from a Kubernetes ConfigMap reports its new version when the kubelet swaps it', async ({
+    dir,
+  }) => {
+    // The kubelet's layout: the file is a link through `..data` to a folder of the current version,
+    // and an update links `..data` to a new folder by a rename; the file's own name sees no event.
+    const version = async (name: string, sdl: string) => {
+      await mkdir(join(dir, name));
+      await writeFile(join(dir, name, 'supergraph.graphql'), sdl);
+      await symlink(name, join(dir, '..data_tmp'));
+      await rename(join(dir, '..data_tmp'), join(dir, '..data'));
+    };
+    await version('..2026_12_01_first', SDL);
+    await symlink('..data/supergraph.graphql', join(dir, 'supergraph.graphql'));
+    const source = new FileSupergraphSource(join(dir, 'supergraph.graphql'));
+    expect(await source.load()).toBe(SDL);
+
+    const next = composeSupergraph([{ name: 'shop', typeDefs: shop('hello: String  world: String') }]);
+    const changed = new Promise<string>((resolve, reject) => {
+      const stop = source.watch((sdl) => {
+        stop();
+        resolve(sdl);
+      }, reject);
+    });
+    await version('..2026_12_01_second', next);
+    expect(await changed).toBe(next);
   });
 });
