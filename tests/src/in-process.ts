@@ -5,7 +5,8 @@ import { createPaymentsCenter } from '@zhongtai/payments';
 import { createProductsCenter } from '@zhongtai/products';
 import { createReviewsCenter } from '@zhongtai/reviews';
 import { createRouter, loadRouterConfig, type Router } from '@zhongtai/router';
-import { DEV_GATEWAY_SECRET, DEV_JWT_SECRET } from '@zhongtai/subgraph-kit/testing';
+import { freePort } from '@zhongtai/scripts/processes';
+import { DEV_JWT_SECRET } from '@zhongtai/subgraph-kit/testing';
 import { createUsersCenter } from '@zhongtai/users';
 
 /**
@@ -20,16 +21,23 @@ export async function startInProcess(
   const common = {
     DATABASE_URL: database.url,
     DATA_DIR: database.dataDir,
-    GATEWAY_SECRET: DEV_GATEWAY_SECRET,
     LOG_LEVEL: 'silent' as const,
     OTEL_EXPORTER_OTLP_ENDPOINT: options.otlpEndpoint,
   };
   const urls: Record<string, string> = {};
   const SUBGRAPH_URLS = () => ({ ...urls });
-  const listen = async <C extends { listen(port: number): Promise<string> }>(name: string, center: C) => {
-    urls[name] = `${await center.listen(0)}/graphql`;
+  const listen = async <C extends { listen(port: number): Promise<string> }>(
+    name: string,
+    center: C,
+    port = 0,
+  ) => {
+    urls[name] = `${await center.listen(port)}/graphql`;
     return center;
   };
+  // Orders and payments call each other (orders checks the payment it is told pays an order), so
+  // the Payment Center's port is chosen before the Transaction Center is made.
+  const paymentsPort = await freePort();
+  urls.payments = `http://127.0.0.1:${paymentsPort}/graphql`;
   // Created in dependency order: a center that calls another learns its URL at creation.
   const users = await listen(
     'users',
@@ -52,6 +60,7 @@ export async function startInProcess(
   const payments = await listen(
     'payments',
     await createPaymentsCenter({ ...common, SUBGRAPH_URLS: SUBGRAPH_URLS() }),
+    paymentsPort,
   );
   const reviews = await listen(
     'reviews',
@@ -59,21 +68,28 @@ export async function startInProcess(
   );
   // The Fresh business line's subgraph: it checks orders with the Transaction Center.
   const fresh = await listen('fresh', await createFreshCenter({ ...common, SUBGRAPH_URLS: SUBGRAPH_URLS() }));
+  const subgraphUrls = Object.entries(urls)
+    .map(([name, url]) => `${name}=${url}`)
+    .join(',');
   const router: Router = createRouter(
     loadRouterConfig({
       NODE_ENV: 'test',
       PORT: '0',
       LOG_LEVEL: 'silent',
+      // Seven centers, PostgreSQL and the test runner share two cores here: no test of this
+      // harness is about timeouts, and none should fail because the machine is busy.
+      SUBGRAPH_TIMEOUT_MS: '20000',
+      SUBGRAPH_MUTATION_TIMEOUT_MS: '120000',
       ...(options.otlpEndpoint ? { OTEL_EXPORTER_OTLP_ENDPOINT: options.otlpEndpoint } : {}),
-      SUBGRAPH_URLS: Object.entries(urls)
-        .map(([name, url]) => `${name}=${url}`)
-        .join(','),
+      SUBGRAPH_URLS: subgraphUrls,
     }),
   );
   const routerUrl = `${await router.listen()}/graphql`;
   const centers = { users, products, inventory, orders, payments, reviews, fresh };
   return {
     routerUrl,
+    /** SUBGRAPH_URLS for another router over the same centers. */
+    subgraphUrls,
     centers,
     /** Sets every center's statement counter to zero. */
     resetStatements() {

@@ -1,4 +1,4 @@
-import { type ChildProcess, spawn, spawnSync } from 'node:child_process';
+import { spawnSync } from 'node:child_process';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -6,70 +6,13 @@ import { REPO_ROOT } from '@zhongtai/scripts/supergraph';
 import { afterAll, describe, expect, test } from 'vitest';
 import { expectProductListWithSellers, expectSignUpAndMe } from '../src/checks.ts';
 import { graphql } from '../src/client.ts';
+import { embeddedEnv as embeddedEnvIn, ROUTER, npmStart as startAt, stop } from '../src/npm-start.ts';
 
 // The README's start command, exactly as a developer runs it, on the embedded default: no
 // DATABASE_URL, data under a fresh DATA_DIR, the ports from schema/supergraph.yaml.
 const dataDir = mkdtempSync(join(tmpdir(), 'zhongtai-start-'));
-const ROUTER = 'http://127.0.0.1:4000/graphql';
-
-interface Started {
-  child: ChildProcess;
-  output: string[];
-  readyAfterMs: number;
-}
-
-function embeddedEnv(): NodeJS.ProcessEnv {
-  const env: NodeJS.ProcessEnv = { ...process.env, DATA_DIR: dataDir, LOG_LEVEL: 'warn' };
-  delete env.DATABASE_URL;
-  return env;
-}
-
-/** `npm start`, resolved once it has printed `until` (by default: that it is ready). */
-function npmStart(until = 'Zhongtai supergraph ready at'): Promise<Started> {
-  const began = Date.now();
-  const child = spawn('npm', ['start'], {
-    cwd: REPO_ROOT,
-    env: embeddedEnv(),
-    stdio: ['ignore', 'pipe', 'pipe'],
-    detached: true,
-  });
-  const output: string[] = [];
-  return new Promise((resolve, reject) => {
-    const onData = (chunk: Buffer) => {
-      output.push(chunk.toString());
-      if (output.join('').includes(until)) resolve({ child, output, readyAfterMs: Date.now() - began });
-    };
-    child.stdout!.on('data', onData);
-    child.stderr!.on('data', (chunk: Buffer) => output.push(chunk.toString()));
-    child.once('exit', (code) =>
-      reject(new Error(`npm start exited with ${code} before it was ready:\n${output.join('')}`)),
-    );
-  });
-}
-
-/**
- * SIGTERM to the whole process group, as a terminal's Ctrl-C or a process manager sends it; resolves
- * with what `npm start` reported once every process of ours has exited. (npm itself dies of the signal,
- * so its own exit code says nothing about how the router and centers stopped.)
- */
-function stop(started: Started): Promise<string> {
-  return new Promise((resolve) => {
-    const exited = new Promise<void>((done) => {
-      if (started.child.exitCode !== null || started.child.signalCode !== null) done();
-      else started.child.once('exit', () => done());
-    });
-    const verdict = () =>
-      started.output.join('').match(/Every process stopped cleanly\.|Did not stop cleanly: .*/)?.[0];
-    const poll = setInterval(async () => {
-      const said = verdict();
-      if (!said) return;
-      clearInterval(poll);
-      await exited;
-      resolve(said);
-    }, 100);
-    process.kill(-started.child.pid!, 'SIGTERM');
-  });
-}
+const npmStart = (until?: string) => startAt(dataDir, until);
+const embeddedEnv = () => embeddedEnvIn(dataDir);
 
 afterAll(() => rmSync(dataDir, { recursive: true, force: true }));
 

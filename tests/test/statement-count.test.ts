@@ -1,11 +1,6 @@
 import { createProductsCenter, seedProducts } from '@zhongtai/products';
 import { createRouter, loadRouterConfig, type Router } from '@zhongtai/router';
-import {
-  createTestDatabase,
-  DEV_GATEWAY_SECRET,
-  DEV_JWT_SECRET,
-  type TestDatabase,
-} from '@zhongtai/subgraph-kit/testing';
+import { createTestDatabase, DEV_JWT_SECRET, type TestDatabase } from '@zhongtai/subgraph-kit/testing';
 import { createUsersCenter, seedUsers } from '@zhongtai/users';
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
 import { graphql, PRODUCT_LIST, type ProductList } from '../src/client.ts';
@@ -24,7 +19,6 @@ describe('the product list has no N+1 anywhere on its path', () => {
     const common = {
       DATABASE_URL: database.url,
       DATA_DIR: database.dataDir,
-      GATEWAY_SECRET: DEV_GATEWAY_SECRET,
       LOG_LEVEL: 'silent' as const,
     };
     users = await createUsersCenter({ ...common, JWT_SECRET: DEV_JWT_SECRET, JWT_TTL: '1h' });
