@@ -1,6 +1,8 @@
 /**
  * `npm start`: the whole supergraph on this machine. Seeds on first run, starts every center in
- * schema/supergraph.yaml and the router, prints the URL, and stops everything on Ctrl-C or SIGTERM.
+ * schema/supergraph.yaml and the router, prints the URL, and stops everything on Ctrl-C, SIGTERM or
+ * SIGHUP. A center or the router that dies is restarted with a backoff while the others keep
+ * serving; if this process itself is killed, its children notice and exit (lib/watchdog.ts).
  * With no DATABASE_URL every center runs on an embedded PGlite under DATA_DIR (default .data/).
  */
 import { loadScriptsConfig } from './lib/config.ts';
@@ -8,8 +10,16 @@ import { type RunningSupergraph, startSupergraph } from './lib/processes.ts';
 import { loadSupergraphConfig } from './lib/supergraph-config.ts';
 
 const started = Date.now();
-const config = loadScriptsConfig();
-const subgraphs = loadSupergraphConfig();
+let config: ReturnType<typeof loadScriptsConfig>;
+let subgraphs: ReturnType<typeof loadSupergraphConfig>;
+try {
+  config = loadScriptsConfig();
+  subgraphs = loadSupergraphConfig();
+} catch (error) {
+  // A configuration mistake is told by its message; a stack trace would only bury it.
+  console.error(error instanceof Error ? error.message : String(error));
+  process.exit(1);
+}
 const where = config.DATABASE_URL ? 'PostgreSQL at DATABASE_URL' : `embedded PGlite in ${config.dataDir}`;
 console.log(`Starting Zhongtai: ${subgraphs.length} centers and the router, on ${where}.`);
 
@@ -37,6 +47,8 @@ async function shutdown(exitCode: number) {
 
 process.on('SIGINT', () => void shutdown(0));
 process.on('SIGTERM', () => void shutdown(0));
+// The terminal closed: nobody is left to press Ctrl-C.
+process.on('SIGHUP', () => void shutdown(0));
 
 running = await startSupergraph({
   config,
@@ -44,10 +56,11 @@ running = await startSupergraph({
   seed: { scale: config.SEED_SCALE },
   signal: cancel.signal,
   onOutput: (name, line) => console.log(`[${name}] ${line}`),
-  onUnexpectedExit: (name, code) => {
-    if (shuttingDown) return;
-    console.error(`${name} exited unexpectedly (code ${code}); stopping the others.`);
-    void shutdown(1);
+  restart: {
+    onRestart: (name, code, delayMs) =>
+      console.error(`${name} exited unexpectedly (code ${code}); restarting it in ${delayMs / 1000} s.`),
+    onBack: (name, downMs) =>
+      console.log(`${name} is back, ${(downMs / 1000).toFixed(1)} s after it exited.`),
   },
 }).catch((error: unknown) => {
   if (cancel.signal.aborted) console.log('Start cancelled; every process it launched has stopped.');

@@ -6,28 +6,12 @@
  * it. `--root` scaffolds into another copy of the repository (tests use a temporary one).
  */
 import { resolve } from 'node:path';
-import { parseArgs } from 'node:util';
-import { ScaffoldError, scaffoldSubgraph } from './lib/scaffold.ts';
+import { nameArgument, ScaffoldError, scaffoldSubgraph } from './lib/scaffold.ts';
 import { REPO_ROOT } from './lib/supergraph.ts';
 
-const USAGE = 'Usage: npm run new:subgraph -- <name> [--root <repository folder>]';
-
-let parsed: ReturnType<typeof parse>;
-function parse() {
-  return parseArgs({ allowPositionals: true, options: { root: { type: 'string' } } });
-}
-try {
-  parsed = parse();
-} catch (error) {
-  console.error(`${(error as Error).message}\n${USAGE}`);
-  process.exit(1);
-}
-const [name, ...extra] = parsed.positionals;
-if (!name || extra.length > 0) {
-  console.error(`Give one subgraph name.\n${USAGE}`);
-  process.exit(1);
-}
-const root = resolve(parsed.values.root ?? REPO_ROOT);
+const args = nameArgument('Usage: npm run new:subgraph -- <name> [--root <repository folder>]', REPO_ROOT);
+const name = args.name;
+const root = resolve(args.root);
 
 try {
   const result = scaffoldSubgraph(root, name);
@@ -39,7 +23,9 @@ try {
       `  npm install                 links @zhongtai/${name} into the workspace`,
       `  npm run schema:compose      adds it to schema/supergraph.graphql`,
       `  npm start                   runs it with the other subgraphs`,
+      `  npm run deploy:manifests    adds its Kubernetes manifests (deploy/k8s)`,
       `  (cd subgraphs/${name} && npx vitest run)`,
+      `Undo it all with: npm run remove:subgraph -- ${name}`,
     ].join('\n'),
   );
 } catch (error) {

@@ -7,6 +7,10 @@
 import { blankTemplateDir } from '@zhongtai/subgraph-kit/embedded';
 
 const started = Date.now();
+console.log(
+  "Embedded database template (the blank cluster every center's first database is copied from): " +
+    'making it unless this install has one (initdb under WebAssembly, a few seconds of CPU)...',
+);
 try {
   const dir = await blankTemplateDir();
   console.log(`Embedded database template ready in ${((Date.now() - started) / 1000).toFixed(1)} s: ${dir}`);

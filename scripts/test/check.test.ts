@@ -339,6 +339,7 @@ describe('lint', () => {
     );
   });
 
+  // A copy of the repository and a CLI run: on a busy 2-core CI machine, more than the default 30 s.
   test('a snake_case field fails the CLI, whose --json output parses and lists every finding', () => {
     const root = copyOfRepository();
     const git = (...args: string[]) =>
@@ -388,7 +389,7 @@ describe('lint', () => {
     expect(readFileSync(markdown, 'utf8')).toContain(
       '**field-names-camel-case** Field Product.gift_wrap is not camelCase',
     );
-  });
+  }, 120_000);
 
   test('connection types must have the Relay shape, and every type must be reachable', () => {
     const schema = buildSchema(`
@@ -429,6 +430,97 @@ describe('lint', () => {
       'Input field product_filter.in_stock is not camelCase',
       'Enum value Status.active is not UPPER_CASE',
       'Input type product_filter does not end in Input',
+    ]);
+  });
+});
+
+describe('partial answers', () => {
+  const REVIEWS = 'subgraphs/reviews/src/schema.graphql';
+  const nonNullRating = (sdl: string) => sdl.replace('rating: RatingSummary\n', 'rating: RatingSummary!\n');
+
+  test('a non-null field one center adds to another center’s entity fails the check, located in its subgraph', async () => {
+    const report = await checkChanged((root) => edit(root, REVIEWS, nonNullRating));
+    expect(report.ok).toBe(false);
+    expect(step(report, 'lint').findings).toEqual([
+      expect.objectContaining({
+        severity: 'error',
+        code: 'partial-answers',
+        coordinate: 'Product.rating',
+        subgraph: 'reviews',
+        // A field's place starts at its description.
+        locations: [`${REVIEWS}:${lineOf(REVIEWS, '  rating: RatingSummary') - 1}:3`],
+        message: expect.stringMatching(
+          /^Product\.rating, which reviews adds to products's Product, must be nullable \(not RatingSummary!\)/,
+        ),
+      }),
+    ]);
+  });
+
+  test('a new subgraph pointing at another center’s entity with a non-null field fails', async () => {
+    const root = copyOfRepository();
+    const wishlists = 'subgraphs/wishlists/src/schema.graphql';
+    mkdirSync(join(root, 'subgraphs/wishlists/src'), { recursive: true });
+    writeFileSync(
+      join(root, wishlists),
+      `extend schema @link(url: "https://specs.apollo.dev/federation/v2.9", import: ["@key"])
+"A product a user saved for later."
+type WishlistItem { "The product." product: Product! "How many." quantity: Int }
+"Owned by the Product Center."
+type Product @key(fields: "id") { id: ID! "Whether it is on some wishlist." wished: Boolean }
+type Query { "A wishlist." wishlist: [WishlistItem!] }
+`,
+    );
+    edit(
+      root,
+      'schema/supergraph.yaml',
+      (yaml) =>
+        `${yaml.trimEnd()}\n  wishlists:\n    routing_url: http://127.0.0.1:4099/graphql\n    schema:\n      file: ../${wishlists}\n`,
+    );
+    const schema = buildSchema('type Query { x: Int }');
+    const findings = lintSchema(schema, DEFAULT_LINT_CONFIG, { subgraphs: readWorkTree(root).subgraphs });
+    expect(findings.filter((finding) => finding.code === 'partial-answers')).toEqual([
+      expect.objectContaining({
+        severity: 'error',
+        coordinate: 'WishlistItem.product',
+        subgraph: 'wishlists',
+        message: expect.stringMatching(
+          /^WishlistItem\.product points at products's Product and must be nullable/,
+        ),
+      }),
+    ]);
+  });
+
+  test('a field written down as an exception may stay non-null', () => {
+    const root = copyOfRepository();
+    edit(root, REVIEWS, nonNullRating);
+    const schema = buildSchema('type Query { x: Int }');
+    const { subgraphs } = readWorkTree(root);
+    const strict = lintSchema(schema, DEFAULT_LINT_CONFIG, { subgraphs });
+    expect(strict.map((finding) => finding.coordinate)).toContain('Product.rating');
+    const excepted = lintSchema(schema, DEFAULT_LINT_CONFIG, {
+      subgraphs,
+      partialAnswerExceptions: { 'Product.rating': 'a product page without its rating must not render' },
+    });
+    expect(excepted.filter((finding) => finding.code === 'partial-answers')).toEqual([]);
+  });
+
+  test('making a cross-center field nullable is dangerous, not breaking, so operations using it still pass', async () => {
+    const root = copyOfRepository();
+    edit(root, REVIEWS, nonNullRating);
+    recompose(root);
+    const base = readWorkTree(root);
+    edit(root, REVIEWS, (sdl) => sdl.replace('rating: RatingSummary!\n', 'rating: RatingSummary\n'));
+    recompose(root);
+    const report = await runSchemaCheck({ root, base: { label: 'main', inputs: base } });
+    expect(report.ok).toBe(true);
+    expect(step(report, 'changes').findings).toEqual([
+      expect.objectContaining({
+        code: 'FIELD_TYPE_CHANGED',
+        level: 'dangerous',
+        coordinate: 'Product.rating',
+        usedBy: ['fresh/FreshProductPage', 'mobile/ProductCard', 'web/ProductPage'],
+        detail: expect.stringMatching(/partial-answers rule/),
+      }),
     ]);
   });
 });

@@ -1,14 +1,16 @@
 /**
  * What `npm run new:subgraph -- <name>` writes: a working subgraph package built with the kit, the
  * same shape as every center (SDL first, generated resolver types, a drizzle table and its generated
- * migration, config, a server/index split, a test), registered in schema/supergraph.yaml.
+ * migration, config, a server/index split, a test), registered in schema/supergraph.yaml; and what
+ * `npm run remove:subgraph -- <name>` takes away again.
  */
 import { spawnSync } from 'node:child_process';
-import { existsSync, mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { existsSync, lstatSync, mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { dirname, join, relative } from 'node:path';
+import { parseArgs } from 'node:util';
 import { parseDocument } from 'yaml';
-import { parseSupergraphConfig } from './supergraph.ts';
+import { composeSupergraph, formatProblems, parseSupergraphConfig } from './supergraph.ts';
 
 /** Lowercase words joined by single hyphens: `demo`, `flash-sale`. */
 export const SUBGRAPH_NAME = /^[a-z][a-z0-9]*(?:-[a-z0-9]+)*$/;
@@ -275,9 +277,16 @@ export const typeDefs = loadSchemaFile(new URL('./schema.graphql', import.meta.u
 
 /** Builds the ${name} subgraph (database open and migrated, server started) without listening. */
 export async function create${fn}Center(
-  config: Pick<${fn}Config, 'DATABASE_URL' | 'DATA_DIR' | 'GATEWAY_SECRET' | 'LOG_LEVEL'>,
+  config: Pick<
+    ${fn}Config,
+    'DATABASE_URL' | 'DATA_DIR' | 'LOG_LEVEL' | 'SERVICE_KEY' | 'TRUSTED_KEYS' | 'METRICS_PORT'
+  >,
 ) {
-  const { logger, tracing, database } = await openCenter(CENTER, { schema, migrationsFolder }, config);
+  const { logger, tracing, database, trust, metricsPort } = await openCenter(
+    CENTER,
+    { schema, migrationsFolder },
+    config,
+  );
   return createCenter<${fn}Schema, ${fn}Context>({
     name: CENTER,
     typeDefs,
@@ -285,7 +294,8 @@ export async function create${fn}Center(
     database,
     logger,
     tracing,
-    gatewaySecret: config.GATEWAY_SECRET,
+    trust,
+    metricsPort,
     context: (base) => ({ ...base, loaders: createLoaders(base.db) }),
   });
 }
@@ -302,7 +312,7 @@ await center.listen(config.PORT, config.HOST);
 stopOnSignals(center.stop, center.logger);
 `,
     [`test/${name}.test.ts`]: `import { newId } from '@zhongtai/subgraph-kit';
-import { createTestDatabase, DEV_GATEWAY_SECRET, executeAs } from '@zhongtai/subgraph-kit/testing';
+import { createTestDatabase, executeAs } from '@zhongtai/subgraph-kit/testing';
 import { afterAll, expect, test } from 'vitest';
 import { insertItems } from '../src/repositories/items.ts';
 import { create${fn}Center } from '../src/server.ts';
@@ -311,7 +321,6 @@ const testDb = await createTestDatabase('${snake(name)}');
 const center = await create${fn}Center({
   DATABASE_URL: testDb.url,
   DATA_DIR: testDb.dataDir,
-  GATEWAY_SECRET: DEV_GATEWAY_SECRET,
   LOG_LEVEL: 'silent',
 });
 afterAll(async () => {
@@ -354,7 +363,7 @@ const require = createRequire(import.meta.url);
 
 /** The file a package's CLI runs: its package.json `bin`, found from the package's main entry. */
 function binOf(pkg: string, command: string): string {
-  let dir = dirname(require.resolve(pkg));
+  let dir = dirname(resolvePackage(pkg));
   while (!existsSync(join(dir, 'package.json')) || readPackageName(dir) !== pkg) {
     const parent = dirname(dir);
     if (parent === dir) throw new ScaffoldError(`Cannot find the ${pkg} package; run npm install.`);
@@ -364,6 +373,15 @@ function binOf(pkg: string, command: string): string {
     bin: string | Record<string, string>;
   };
   return join(dir, typeof bin === 'string' ? bin : bin[command]!);
+}
+
+/** A file of the package: its main entry, or its package.json for a package with none (biome). */
+function resolvePackage(pkg: string): string {
+  try {
+    return require.resolve(pkg);
+  } catch {
+    return require.resolve(`${pkg}/package.json`);
+  }
 }
 
 const readPackageName = (dir: string) =>
@@ -402,6 +420,14 @@ export function scaffoldSubgraph(root: string, name: string): ScaffoldResult {
     }
     runTool('@graphql-codegen/cli', 'graphql-codegen', ['--config', 'codegen.ts', '--silent'], dir);
     runTool('drizzle-kit', 'drizzle-kit', ['generate', '--name', 'init'], dir);
+    // The templates' line breaks and import order depend on the name's length: biome, with the
+    // repository's settings, gives them the layout `npm run lint` expects for any name.
+    runTool(
+      '@biomejs/biome',
+      'biome',
+      ['check', '--write', '--no-errors-on-unmatched', relative(root, dir)],
+      root,
+    );
   } catch (error) {
     // Nothing half-made stays behind: the folder did not exist before.
     rmSync(dir, { recursive: true, force: true });
@@ -420,4 +446,111 @@ export function scaffoldSubgraph(root: string, name: string): ScaffoldResult {
       'drizzle/meta/0000_snapshot.json',
     ].map((file) => relative(root, join(dir, file))),
   };
+}
+
+/** `<command> -- <name> [--root <dir>]`: the name and the repository folder, or exits 1 with the usage. */
+export function nameArgument(usage: string, defaultRoot: string): { name: string; root: string } {
+  let parsed: { values: { root?: string }; positionals: string[] };
+  try {
+    parsed = parseArgs({ allowPositionals: true, options: { root: { type: 'string' } } });
+  } catch (error) {
+    console.error(`${(error as Error).message}\n${usage}`);
+    process.exit(1);
+  }
+  const [name, ...extra] = parsed.positionals;
+  if (!name || extra.length > 0) {
+    console.error(`Give one subgraph name.\n${usage}`);
+    process.exit(1);
+  }
+  return { name, root: parsed.values.root ?? defaultRoot };
+}
+
+interface LockedPackage {
+  name?: string;
+  dependencies?: Record<string, string>;
+  devDependencies?: Record<string, string>;
+}
+
+const dependsOn = (entry: LockedPackage, pkg: string) =>
+  pkg in (entry.dependencies ?? {}) || pkg in (entry.devDependencies ?? {});
+
+const exists = (path: string) => {
+  try {
+    lstatSync(path);
+    return true;
+  } catch {
+    return false;
+  }
+};
+
+/**
+ * Undoes `new:subgraph` (and the `npm install`, compose and `npm start` that followed it): removes
+ * the entry in schema/supergraph.yaml, recomposes schema/supergraph.graphql, and deletes the package
+ * folder (with its build output), its node_modules/@zhongtai link, its package-lock.json entries and
+ * its embedded data under `dataDir`. Refuses, changing nothing, a name that is not a subgraph, a
+ * package another workspace package depends on (the centers), or a removal the supergraph would not
+ * compose without. Returns what it removed, relative to `root`.
+ */
+export function removeSubgraph(root: string, name: string, dataDir: string): string[] {
+  if (!SUBGRAPH_NAME.test(name) || RESERVED.has(name)) {
+    throw new ScaffoldError(`"${name}" is not a subgraph name.`);
+  }
+  const path = configPath(root);
+  const document = parseDocument(readFileSync(path, 'utf8'));
+  const registered = document.hasIn(['subgraphs', name]);
+  const dir = join(root, 'subgraphs', name);
+  if (!registered && !existsSync(dir)) {
+    throw new ScaffoldError(
+      `There is no subgraph "${name}": not in schema/supergraph.yaml, no subgraphs/${name}.`,
+    );
+  }
+  const pkg = `@zhongtai/${name}`;
+  const folder = relative(root, dir);
+  const lockPath = join(root, 'package-lock.json');
+  const lock = existsSync(lockPath)
+    ? (JSON.parse(readFileSync(lockPath, 'utf8')) as { packages?: Record<string, LockedPackage> })
+    : {};
+  // The lockfile's workspace entries (keys outside node_modules) list each package's dependencies.
+  const dependents = Object.entries(lock.packages ?? {})
+    .filter(([key, entry]) => !key.includes('node_modules/') && key !== folder && dependsOn(entry, pkg))
+    .map(([key, entry]) => entry.name ?? (key || 'the root package'));
+  if (dependents.length > 0) {
+    throw new ScaffoldError(`${pkg} is a dependency of ${dependents.join(', ')}; it is not removed.`);
+  }
+  document.deleteIn(['subgraphs', name]);
+  const config = document.toString();
+  const composed = composeSupergraph(parseSupergraphConfig(config, path));
+  if (!composed.ok) {
+    throw new ScaffoldError(
+      `Without ${name} the supergraph does not compose; nothing was removed:\n${formatProblems(composed.problems)}`,
+    );
+  }
+
+  const removed: string[] = [];
+  if (registered) {
+    writeFileSync(path, config);
+    removed.push(`${relative(root, path)}: ${name}`);
+  }
+  const sdl = join(root, 'schema/supergraph.graphql');
+  if (existsSync(sdl) && readFileSync(sdl, 'utf8') !== composed.supergraphSdl) {
+    writeFileSync(sdl, composed.supergraphSdl);
+    removed.push(`${relative(root, sdl)}: recomposed without ${name}`);
+  }
+  if (lock.packages) {
+    const entries = Object.keys(lock.packages).filter(
+      (key) => key === folder || key.startsWith(`${folder}/`) || key === `node_modules/${pkg}`,
+    );
+    for (const key of entries) delete lock.packages[key];
+    if (entries.length > 0) {
+      writeFileSync(lockPath, `${JSON.stringify(lock, null, 2)}\n`);
+      removed.push(`package-lock.json: ${entries.join(', ')}`);
+    }
+  }
+  const leftovers = [dir, join(root, 'node_modules', pkg)];
+  if (!dataDir.startsWith('memory://')) leftovers.push(join(dataDir, name), join(dataDir, `${name}.lock`));
+  for (const leftover of leftovers.filter(exists)) {
+    rmSync(leftover, { recursive: true, force: true });
+    removed.push(relative(root, leftover));
+  }
+  return removed;
 }

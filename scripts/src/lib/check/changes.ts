@@ -4,7 +4,8 @@
  * or safe, as graphql-inspector classifies it.
  */
 import { type Change, CriticalityLevel, DiffRule, diff } from '@graphql-inspector/core';
-import type { GraphQLSchema } from 'graphql';
+import { type GraphQLSchema, isInterfaceType, isObjectType } from 'graphql';
+import type { CrossCenterField } from './partial-answers.ts';
 import type { ChangeLevel, Finding, StepResult } from './types.ts';
 
 export type { ChangeLevel };
@@ -39,6 +40,43 @@ export async function diffApiSchemas(base: GraphQLSchema, next: GraphQLSchema): 
       ...(change.path ? { coordinate: change.path } : {}),
       ...(change.criticality.reason ? { reason: change.criticality.reason } : {}),
     }))
+    .sort((a, b) => ORDER.indexOf(a.level) - ORDER.indexOf(b.level));
+}
+
+function outputFieldType(schema: GraphQLSchema, coordinate: string): string | undefined {
+  const [type, field, ...rest] = coordinate.split('.');
+  const named = schema.getType(type ?? '');
+  if (rest.length > 0 || !field || !(isObjectType(named) || isInterfaceType(named))) return undefined;
+  const definition = named.getFields()[field];
+  return definition ? String(definition.type) : undefined;
+}
+
+/**
+ * A cross-center field made nullable, as the partial-answers rule asks, is dangerous rather than
+ * breaking: a client may now see null there, but only when the center behind it is down, where before
+ * it lost the whole parent. Clients are to read it as optional (docs/partial-answers.md).
+ */
+export function nullableForPartialAnswers(
+  changes: SchemaChange[],
+  base: GraphQLSchema,
+  next: GraphQLSchema,
+  crossCenter: CrossCenterField[],
+): SchemaChange[] {
+  const fields = new Set(crossCenter.map((field) => field.coordinate));
+  return changes
+    .map((change) => {
+      if (change.level !== 'breaking' || change.type !== 'FIELD_TYPE_CHANGED') return change;
+      if (!change.coordinate || !fields.has(change.coordinate)) return change;
+      const before = outputFieldType(base, change.coordinate);
+      const after = outputFieldType(next, change.coordinate);
+      if (before === undefined || before !== `${after}!`) return change;
+      return {
+        ...change,
+        level: 'dangerous' as const,
+        reason:
+          'Made nullable by the partial-answers rule: a null here means the center behind the field is down, where the whole parent used to be lost (docs/partial-answers.md).',
+      };
+    })
     .sort((a, b) => ORDER.indexOf(a.level) - ORDER.indexOf(b.level));
 }
 

@@ -22,7 +22,9 @@ import {
   isSpecifiedScalarType,
   isUnionType,
 } from 'graphql';
-import type { Locator } from './locate.ts';
+import type { SubgraphSource } from '../supergraph.ts';
+import type { Locator, Place } from './locate.ts';
+import { PARTIAL_ANSWER_EXCEPTIONS, partialAnswerViolations } from './partial-answers.ts';
 import { type Finding, plural, type StepResult, stepStatus } from './types.ts';
 
 export const LINT_RULES = {
@@ -35,6 +37,8 @@ export const LINT_RULES = {
   'relay-connection-shape':
     '*Connection types have edges (a list of edge types with node and cursor) and pageInfo: PageInfo! (hasNextPage, endCursor)',
   'no-unused-types': 'every type can be reached from Query, Mutation or Subscription',
+  'partial-answers':
+    "a field a center adds to another center's entity, or a reference to another center's entity, is nullable (docs/partial-answers.md)",
 } as const;
 
 export type LintRule = keyof typeof LINT_RULES;
@@ -51,6 +55,7 @@ export const DEFAULT_LINT_CONFIG: LintConfig = {
   'fields-have-descriptions': 'error',
   'relay-connection-shape': 'error',
   'no-unused-types': 'error',
+  'partial-answers': 'error',
 };
 
 const PASCAL_CASE = /^[A-Z][A-Za-z0-9]*$/;
@@ -61,6 +66,8 @@ interface Violation {
   rule: LintRule;
   coordinate: string;
   message: string;
+  /** Where it is, when that is one subgraph's definition rather than every place defining the coordinate. */
+  places?: Place[];
 }
 
 /** The schema's own named types: no introspection types, no built-in scalars. */
@@ -253,18 +260,48 @@ function unused(schema: GraphQLSchema): Violation[] {
     }));
 }
 
+function partialAnswers(
+  subgraphs: SubgraphSource[],
+  exceptions: Readonly<Record<string, string>>,
+): Violation[] {
+  return partialAnswerViolations(subgraphs, exceptions).map((field) => ({
+    rule: 'partial-answers' as const,
+    coordinate: field.coordinate,
+    message: field.message,
+    places: [{ subgraph: field.subgraph, location: field.location }],
+  }));
+}
+
+export interface LintInputs {
+  /** Locates each finding in the subgraphs. */
+  locate?: Locator;
+  /** The subgraph SDLs, for the rules only they can judge (partial-answers); those rules are skipped without them. */
+  subgraphs?: SubgraphSource[];
+  /** The partial-answers rule's written exceptions (default: PARTIAL_ANSWER_EXCEPTIONS). */
+  partialAnswerExceptions?: Readonly<Record<string, string>>;
+}
+
 /** Every violation of a rule that is not off, as an error or a warning per `config`; located in the subgraphs when `locate` is given. */
 export function lintSchema(
   schema: GraphQLSchema,
   config: LintConfig = DEFAULT_LINT_CONFIG,
-  locate?: Locator,
+  inputs: LintInputs = {},
 ): Finding[] {
-  const violations = [...naming(schema), ...descriptions(schema), ...connections(schema), ...unused(schema)];
+  const { locate, subgraphs } = inputs;
+  const violations = [
+    ...naming(schema),
+    ...descriptions(schema),
+    ...connections(schema),
+    ...unused(schema),
+    ...(subgraphs
+      ? partialAnswers(subgraphs, inputs.partialAnswerExceptions ?? PARTIAL_ANSWER_EXCEPTIONS)
+      : []),
+  ];
   const findings: Finding[] = [];
   for (const violation of violations) {
     const severity = config[violation.rule];
     if (severity === 'off') continue;
-    const places = locate?.(violation.coordinate) ?? [];
+    const places = violation.places ?? locate?.(violation.coordinate) ?? [];
     const subgraphs = [...new Set(places.map((place) => place.subgraph))];
     findings.push({
       step: 'lint',

@@ -4,7 +4,13 @@ import { join } from 'node:path';
 import type { GraphQLSchema } from 'graphql';
 import { MANIFEST_FILE, staleManifests } from '../manifests.ts';
 import { apiSchemaOf } from '../operations.ts';
-import { type ChangesOutcome, changesStep, diffApiSchemas, type SchemaChange } from './changes.ts';
+import {
+  type ChangesOutcome,
+  changesStep,
+  diffApiSchemas,
+  nullableForPartialAnswers,
+  type SchemaChange,
+} from './changes.ts';
 import { checkComposition, composeInputs } from './composition.ts';
 import { checkDrift } from './drift.ts';
 import {
@@ -18,6 +24,7 @@ import {
 import { DEFAULT_LINT_CONFIG, type LintConfig, lintSchema, lintStep } from './lint.ts';
 import { locatorFor } from './locate.ts';
 import { checkOperations, operationsUsing, readRegisteredOperations } from './operations.ts';
+import { crossCenterFields } from './partial-answers.ts';
 import { count, type Finding, type StepResult } from './types.ts';
 
 /** What to compare with: a git revision of the repository at `root`, inputs read elsewhere, or nothing. */
@@ -139,7 +146,12 @@ export async function runSchemaCheck(options: CheckOptions): Promise<CheckReport
   if ('skipped' in base) outcome = { skipped: base.skipped };
   else if (schema === null) outcome = { skipped: 'the subgraphs do not compose' };
   else {
-    const changes = await diffApiSchemas(base.schema, schema);
+    const changes = nullableForPartialAnswers(
+      await diffApiSchemas(base.schema, schema),
+      base.schema,
+      schema,
+      crossCenterFields(inputs.subgraphs),
+    );
     usedBy = operationsUsing(base.schema, read.operations, changes);
     outcome = { base: base.label, changes, usedBy };
   }
@@ -153,7 +165,10 @@ export async function runSchemaCheck(options: CheckOptions): Promise<CheckReport
 
   // 5. Lint.
   const lintFindings = schema
-    ? lintSchema(schema, options.lint ?? DEFAULT_LINT_CONFIG, locatorFor(inputs.subgraphs))
+    ? lintSchema(schema, options.lint ?? DEFAULT_LINT_CONFIG, {
+        locate: locatorFor(inputs.subgraphs),
+        subgraphs: inputs.subgraphs,
+      })
     : [];
   const lint = lintStep(schema, lintFindings);
 
