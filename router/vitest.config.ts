@@ -8,8 +8,10 @@ declare module 'vitest' {
   }
 }
 
-// Every router test runs on both engines: the native one, and @apollo/gateway's that it is held to.
-// engine.test.ts and test/conformance start both themselves.
+// Router tests run on the native engine, and those whose outcome goes through planning, execution or
+// subgraph fetches run again on @apollo/gateway's, the reference the native one is held to. Guards that
+// answer before planning (limits, CSRF, rate limits, the sandbox, configuration) run once.
+// engine.test.ts and test/conformance start both engines themselves.
 export default mergeConfig(
   shared,
   defineConfig({
@@ -21,8 +23,21 @@ export default mergeConfig(
           test: {
             name: 'apollo',
             provide: { engine: 'apollo' },
-            // The conformance suite runs each case on every engine itself (describe.each).
-            exclude: [...configDefaults.exclude, 'test/engine.test.ts', 'test/conformance/**'],
+            exclude: [
+              ...configDefaults.exclude,
+              // Both engines inside (describe.each).
+              'test/engine.test.ts',
+              'test/conformance/**',
+              // Before planning, the same code on either engine.
+              'test/address.test.ts',
+              'test/client-errors.test.ts',
+              'test/config.test.ts',
+              'test/demand.test.ts',
+              'test/hardening.test.ts',
+              'test/metrics-labels.test.ts',
+              'test/ratelimit.test.ts',
+              'test/sandbox.test.ts',
+            ],
           },
         },
       ],

@@ -284,3 +284,15 @@ export function tokenFor(
 }
 
 export const bearer = (token: string) => ({ authorization: `Bearer ${token}` });
+
+/** The router's Prometheus page. */
+export async function scrape(stack: Stack): Promise<{ status: number; type: string | null; text: string }> {
+  const response = await fetch(`${stack.url}/metrics`);
+  return { status: response.status, type: response.headers.get('content-type'), text: await response.text() };
+}
+
+/** The value of one series, 0 when it is not there yet. */
+export function value(text: string, series: string): number {
+  const line = text.split('\n').find((l) => l.startsWith(`${series} `));
+  return line ? Number(line.slice(series.length + 1)) : 0;
+}

@@ -93,7 +93,6 @@ export function subgraphFiles(name: string, port: number): Record<string, string
         exports: { '.': './src/server.ts', './db': './src/db/index.ts' },
         scripts: {
           start: 'tsx src/index.ts',
-          typecheck: 'tsc --noEmit',
           test: 'vitest run',
           codegen: 'graphql-codegen --config codegen.ts',
           'db:generate': 'drizzle-kit generate',
