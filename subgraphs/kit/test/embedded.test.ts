@@ -108,10 +108,13 @@ describe('embedded databases on disk', () => {
     dataDir,
     opened,
   }) => {
-    // `sleep 0` exits while its parent, exec'd into `sleep 30`, never waits for it: a zombie.
-    const parent = spawn('sh', ['-c', 'sleep 0 & echo $!; exec sleep 30'], {
-      stdio: ['ignore', 'pipe', 'ignore'],
-    });
+    // The forked child exits at once and its parent, asleep, never waits for it: a zombie. (Not a shell:
+    // on a busy machine the child can exit before the shell execs, and the shell reaps it.)
+    const parent = spawn(
+      'perl',
+      ['-e', '$| = 1; my $pid = fork() // die; exit 0 if $pid == 0; print "$pid\n"; sleep 30'],
+      { stdio: ['ignore', 'pipe', 'ignore'] },
+    );
     try {
       const zombie = await new Promise<string>((resolvePid) =>
         parent.stdout.once('data', (chunk: Buffer) => resolvePid(chunk.toString().trim())),
