@@ -81,6 +81,14 @@ const routerEnv = z
       .enum(['true', 'false'])
       .transform((value) => value === 'true')
       .optional(),
+    /**
+     * Answers to requests sent with `x-zhongtai-debug: plan` carry `extensions.queryPlan` and
+     * `extensions.fetches`; on outside production unless set, as they show how the graph is split.
+     */
+    EXPOSE_QUERY_PLANS: z
+      .enum(['true', 'false'])
+      .transform((value) => value === 'true')
+      .optional(),
     /** Demand control: what one request may ask, checked before planning. */
     MAX_DEPTH: limit(DEFAULT_LIMITS.maxDepth),
     MAX_ALIASES: limit(DEFAULT_LIMITS.maxAliases),

@@ -153,12 +153,11 @@ export class ZhongtaiGateway implements GatewayInterface {
       state.supergraph,
       { document, operationName: request.operationName, identity },
       prepared.operationContext,
-      (authorized, operationContext) =>
-        state.engine.execute(
-          state.engine.planner.plan(authorized, request.operationName, request.variables),
-          context,
-          operationContext,
-        ),
+      (authorized, operationContext) => {
+        const plan = state.engine.planner.plan(authorized, request.operationName, request.variables);
+        context.context.debug?.planned(state.engine.name, plan);
+        return state.engine.execute(plan, context, operationContext);
+      },
     );
   };
 

@@ -49,7 +49,8 @@ export function corsPolicy(origins: readonly string[] | undefined, production: b
 }
 
 const ALLOWED_METHODS = 'GET, POST, OPTIONS';
-// What front-ends send: JSON bodies, bearer tokens, client awareness, and the CSRF-prevention header.
+// What front-ends send: JSON bodies, bearer tokens, client awareness, the CSRF-prevention header, and
+// the request for a query plan (honoured only where plans are exposed).
 const ALLOWED_HEADERS = [
   'authorization',
   'content-type',
@@ -57,6 +58,7 @@ const ALLOWED_HEADERS = [
   'apollographql-client-version',
   'apollo-require-preflight',
   'x-apollo-operation-name',
+  'x-zhongtai-debug',
   'x-request-id',
 ].join(', ');
 const PREFLIGHT_MAX_AGE_SECONDS = '600';

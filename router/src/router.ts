@@ -21,6 +21,8 @@ import { createAuthenticator } from './auth.ts';
 import { clientErrorsPlugin } from './client-errors.ts';
 import type { RouterConfig } from './config.ts';
 import type { RouterContext } from './context.ts';
+import { debugPlugin } from './debug/plugin.ts';
+import { RequestDebug, wantsPlan } from './debug/recorder.ts';
 import { DemandControl, type DemandSchema, readCostDirectives } from './demand.ts';
 import { SubgraphFetcher } from './engine/fetch/index.ts';
 import { ZhongtaiGateway } from './gateway.ts';
@@ -154,6 +156,7 @@ export function createRouter(
   const trustedMode = config.TRUSTED_DOCUMENTS ?? (production ? 'require' : 'allow');
   const trusted = TrustedDocuments.load(config.PERSISTED_QUERIES_DIR);
   const sandbox = config.SANDBOX ?? !production;
+  const exposePlans = config.EXPOSE_QUERY_PLANS ?? !production;
   const fetcher = new SubgraphFetcher({
     // The router's key signs every subgraph fetch; outside production it defaults to this machine's.
     signer: createRequestSigner({
@@ -224,6 +227,7 @@ export function createRouter(
       clientErrorsPlugin(logger),
       requestErrorsPlugin(production, logger),
       telemetry.plugin(),
+      debugPlugin(),
     ],
   });
   const authenticate = createAuthenticator({
@@ -277,6 +281,7 @@ export function createRouter(
       clientVersion: headerValue(headers.get('apollographql-client-version')),
       deadline: Date.now() + config.ROUTER_REQUEST_DEADLINE_MS,
       telemetry: telemetry.forRequest(req),
+      debug: exposePlans && wantsPlan(headers.get('x-zhongtai-debug')) ? new RequestDebug() : undefined,
     };
   };
 

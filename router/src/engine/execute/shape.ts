@@ -17,7 +17,6 @@ import {
   Kind,
   type OperationDefinitionNode,
   type SelectionSetNode,
-  type ValueNode,
 } from 'graphql';
 import { isIncluded } from '../plan/conditions.ts';
 import type { Path, ResultErrors } from './errors.ts';

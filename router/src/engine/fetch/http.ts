@@ -51,7 +51,16 @@ const rawBodies = new WeakMap<SubgraphAnswer, string>();
 /** A fresh copy of an answer that the caller may change freely. */
 export function copyAnswer(answer: SubgraphAnswer): SubgraphAnswer {
   const raw = rawBodies.get(answer);
-  return raw === undefined ? structuredClone(answer) : (JSON.parse(raw) as SubgraphAnswer);
+  if (raw === undefined) return structuredClone(answer);
+  const copy = JSON.parse(raw) as SubgraphAnswer;
+  rawBodies.set(copy, raw);
+  return copy;
+}
+
+/** The size in bytes of the text an answer was parsed from, when known. */
+export function answerBytes(answer: SubgraphAnswer): number | null {
+  const raw = rawBodies.get(answer);
+  return raw === undefined ? null : Buffer.byteLength(raw);
 }
 
 interface ParsedBody {
