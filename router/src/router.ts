@@ -29,7 +29,7 @@ import { ZhongtaiGateway } from './gateway.ts';
 import { applyCors, corsPolicy } from './hardening.ts';
 import { RouterMetrics } from './metrics.ts';
 import { createRateLimiter } from './ratelimit.ts';
-import { sandboxLandingPage, sandboxRoutes } from './sandbox.ts';
+import { sandboxLandingPage, sandboxRoutes } from './sandbox/index.ts';
 import { FileSupergraphSource, type SubgraphEndpoint } from './supergraph.ts';
 import { RouterTelemetry } from './telemetry.ts';
 import { TrustedDocuments } from './trusted.ts';
@@ -305,7 +305,7 @@ export function createRouter(
         '/health': (_req, res) => sendJson(res, 200, { status: 'ok' }),
         '/ready': readinessRoute(gateway, fetcher),
         ...(config.METRICS_PORT === undefined ? { '/metrics': telemetry.metricsRoute } : {}),
-        ...(sandbox ? sandboxRoutes() : {}),
+        ...(sandbox ? sandboxRoutes(() => trusted.byClientName()) : {}),
       },
     }),
   );

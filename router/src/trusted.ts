@@ -90,6 +90,15 @@ export class TrustedDocuments {
     return [...unique.values()];
   }
 
+  /** Each client's registered operations, by name (what the sandbox lists to open). */
+  byClientName(): Record<string, TrustedOperation[]> {
+    const listed: Record<string, TrustedOperation[]> = {};
+    for (const [client, operations] of this.byClient) {
+      listed[client] = [...operations.values()].sort((a, b) => a.name.localeCompare(b.name));
+    }
+    return listed;
+  }
+
   find(id: string): TrustedOperation | undefined {
     for (const operations of this.byClient.values()) {
       const found = operations.get(id);

@@ -1,3 +1,7 @@
+import { createHash } from 'node:crypto';
+import { mkdir, mkdtemp, rm, writeFile } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { describe, expect, test } from 'vitest';
 import { startStack } from './support.ts';
 
@@ -11,8 +15,11 @@ describe('the sandbox', () => {
       const html = await response.text();
       const references = [...html.matchAll(/(?:src|href)="([^"]+)"/g)].map((match) => match[1]!);
       expect(references.sort()).toEqual([
+        '/sandbox/explorer.css',
+        '/sandbox/explorer.js',
         '/sandbox/graphiql.css',
         '/sandbox/graphiql.js',
+        '/sandbox/panels.js',
         '/sandbox/react-dom.js',
         '/sandbox/react.js',
       ]);
@@ -23,10 +30,34 @@ describe('the sandbox', () => {
         expect(asset.headers.get('content-type')).toMatch(
           reference.endsWith('.css') ? /text\/css/ : /javascript/,
         );
-        expect((await asset.arrayBuffer()).byteLength).toBeGreaterThan(1_000);
+        expect((await asset.arrayBuffer()).byteLength).toBeGreaterThan(500);
       }
     } finally {
       await stack.stop();
+    }
+  });
+
+  test("lists each client's registered operations for the Client panel", async () => {
+    const dir = await mkdtemp(join(tmpdir(), 'zhongtai-operations-'));
+    const body = 'query Me { me { name } }';
+    const id = createHash('sha256').update(body).digest('hex');
+    await mkdir(join(dir, 'web'));
+    await writeFile(
+      join(dir, 'web', 'persisted-query-manifest.json'),
+      JSON.stringify({
+        format: 'apollo-persisted-query-manifest',
+        version: 1,
+        operations: [{ id, name: 'Me', type: 'query', body }],
+      }),
+    );
+    const stack = await startStack({ PERSISTED_QUERIES_DIR: dir });
+    try {
+      const response = await fetch(`${stack.url}/sandbox/operations.json`);
+      expect(response.headers.get('content-type')).toContain('application/json');
+      expect(await response.json()).toEqual({ web: [{ id, name: 'Me', body }] });
+    } finally {
+      await stack.stop();
+      await rm(dir, { recursive: true, force: true });
     }
   });
 
@@ -48,6 +79,7 @@ describe('the sandbox', () => {
     try {
       expect((await fetch(`${production.url}/`)).status).toBe(404);
       expect((await fetch(`${production.url}/sandbox/graphiql.js`)).status).toBe(404);
+      expect((await fetch(`${production.url}/sandbox/operations.json`)).status).toBe(404);
     } finally {
       await production.stop();
     }

@@ -1,11 +1,14 @@
 /**
  * The sandbox: GraphiQL (schema docs, autocompletion, variables, headers) served by the router itself
  * at `/`, and at `/graphql` to a browser asking for HTML, with every asset from this router, so it
- * works with no internet. Off in production unless SANDBOX=true.
+ * works with no internet. Beside GraphiQL's own: the explorer (a query built by ticking fields), and
+ * our panels (panels.js): the last run's plan and fetch waterfall, signing in, and speaking as a
+ * registered client with its operations to open. Off in production unless SANDBOX=true.
  */
 import { readFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { dirname, join } from 'node:path';
+import { fileURLToPath } from 'node:url';
 import type { ApolloServerPlugin, BaseContext } from '@apollo/server';
 import type { Route } from '@zhongtai/subgraph-kit';
 
@@ -27,12 +30,25 @@ const ASSETS = {
     type: 'text/javascript',
   },
   '/sandbox/graphiql.css': { file: () => join(packageDir('graphiql'), 'graphiql.min.css'), type: 'text/css' },
+  '/sandbox/explorer.js': {
+    file: () => join(packageDir('@graphiql/plugin-explorer'), 'dist/index.umd.js'),
+    type: 'text/javascript',
+  },
+  '/sandbox/explorer.css': {
+    file: () => join(packageDir('@graphiql/plugin-explorer'), 'dist/style.css'),
+    type: 'text/css',
+  },
+  '/sandbox/panels.js': {
+    file: () => fileURLToPath(new URL('./panels.js', import.meta.url)),
+    type: 'text/javascript',
+  },
 } as const;
 
 const STARTER = `# Welcome to the Zhongtai supergraph.
 # Ctrl-Enter runs the operation; the Docs button shows every type and field.
-# Sign in with the signIn mutation (demo@zhongtai.dev / zhongtai-demo) and put the token in
-# Headers as {"Authorization": "Bearer <token>"}.
+# On the left: the Explorer builds a query as you tick fields; Plan shows the last run's query plan
+# and each subgraph fetch on one time axis; Sign in sets the Authorization header (demo user filled
+# in); Client sends as web, mobile or fresh and opens the operations that client registered.
 {
   products(first: 3) {
     edges {
@@ -57,41 +73,65 @@ function page(graphqlPath: string): string {
 <meta name="viewport" content="width=device-width, initial-scale=1">
 <title>Zhongtai sandbox</title>
 <link rel="stylesheet" href="/sandbox/graphiql.css">
-<style>html, body, #sandbox { height: 100%; margin: 0; }</style>
+<link rel="stylesheet" href="/sandbox/explorer.css">
+<style>
+  html, body, #sandbox { height: 100%; margin: 0; }
+  .zt-waterfall { list-style: none; padding: 0; margin: 0 0 1em; }
+  .zt-fetch { margin: 0 0 0.6em; font-size: 0.85em; }
+  .zt-track { background: hsla(var(--color-neutral), 0.1); border-radius: 3px; }
+  .zt-bar { height: 0.8em; border-radius: 3px; }
+  .zt-plan-tree { padding-left: 1em; font-size: 0.85em; }
+  .zt-plan-tree ul { padding-left: 1em; }
+  .zt-plan-tree pre { white-space: pre-wrap; font-size: 0.9em; }
+  .zt-field { display: block; margin: 0 0 0.8em; }
+  .zt-field input, .zt-field select { display: block; width: 100%; margin-top: 0.3em; padding: 0.3em; }
+  .zt-operations { list-style: none; padding: 0; }
+  .zt-operations li { margin: 0 0 0.4em; }
+</style>
 </head>
 <body>
 <div id="sandbox">Loading the sandbox…</div>
 <script src="/sandbox/react.js"></script>
 <script src="/sandbox/react-dom.js"></script>
 <script src="/sandbox/graphiql.js"></script>
-<script>
-  const settings = ${settings};
-  // The sandbox names itself to the router like any front-end does.
-  const fetcher = GraphiQL.createFetcher({
-    url: new URL(settings.url, location.href).href,
-    headers: { 'apollographql-client-name': 'sandbox' },
-  });
-  ReactDOM.createRoot(document.getElementById('sandbox')).render(
-    React.createElement(GraphiQL, {
-      fetcher,
-      defaultQuery: settings.query,
-      defaultEditorToolsVisibility: true,
-      shouldPersistHeaders: true,
-    }),
-  );
-</script>
+<script src="/sandbox/explorer.js"></script>
+<script type="application/json" id="sandbox-settings">${settings}</script>
+<script type="module" src="/sandbox/panels.js"></script>
 </body>
 </html>
 `;
 }
 
-/** The page at `/` and the assets under `/sandbox/`, read once and kept. */
-export function sandboxRoutes(graphqlPath = '/graphql'): Record<string, Route> {
+/** A client's registered operation, as the Client panel lists it. */
+export interface RegisteredOperation {
+  id: string;
+  name: string;
+  body: string;
+}
+
+/**
+ * The page at `/`, the assets under `/sandbox/` (read once and kept), and
+ * `/sandbox/operations.json`: each client's registered operations, as `registered` gives them now.
+ */
+export function sandboxRoutes(
+  registered: () => Record<string, readonly RegisteredOperation[]>,
+  graphqlPath = '/graphql',
+): Record<string, Route> {
   const html = page(graphqlPath);
   const routes: Record<string, Route> = {
     '/': (_req, res) => {
       res.writeHead(200, { 'content-type': 'text/html; charset=utf-8', 'cache-control': 'no-cache' });
       res.end(html);
+    },
+    '/sandbox/operations.json': (_req, res) => {
+      const listed = Object.fromEntries(
+        Object.entries(registered()).map(([client, operations]) => [
+          client,
+          operations.map(({ id, name, body }) => ({ id, name, body })),
+        ]),
+      );
+      res.writeHead(200, { 'content-type': 'application/json; charset=utf-8', 'cache-control': 'no-cache' });
+      res.end(JSON.stringify(listed));
     },
   };
   for (const [path, asset] of Object.entries(ASSETS)) {
