@@ -15,34 +15,32 @@ import type { Route } from '@zhongtai/subgraph-kit';
 const require = createRequire(import.meta.url);
 const packageDir = (name: string) => dirname(require.resolve(`${name}/package.json`));
 
-/** The files the page loads: React 18 and GraphiQL 3, whose UMD builds need no bundler. */
-const ASSETS = {
-  '/sandbox/react.js': {
-    file: () => join(packageDir('react'), 'umd/react.production.min.js'),
-    type: 'text/javascript',
-  },
-  '/sandbox/react-dom.js': {
-    file: () => join(packageDir('react-dom'), 'umd/react-dom.production.min.js'),
-    type: 'text/javascript',
-  },
-  '/sandbox/graphiql.js': {
-    file: () => join(packageDir('graphiql'), 'graphiql.min.js'),
-    type: 'text/javascript',
-  },
-  '/sandbox/graphiql.css': { file: () => join(packageDir('graphiql'), 'graphiql.min.css'), type: 'text/css' },
-  '/sandbox/explorer.js': {
-    file: () => join(packageDir('@graphiql/plugin-explorer'), 'dist/index.umd.js'),
-    type: 'text/javascript',
-  },
-  '/sandbox/explorer.css': {
-    file: () => join(packageDir('@graphiql/plugin-explorer'), 'dist/style.css'),
-    type: 'text/css',
-  },
+interface Asset {
+  file: () => string;
+  type: 'text/javascript' | 'text/css';
+}
+
+const packaged = (name: string, path: string, type: Asset['type']): Asset => ({
+  file: () => join(packageDir(name), path),
+  type,
+});
+
+/**
+ * The files the page loads: React 18, GraphiQL 3 and its explorer plugin, whose UMD builds need no
+ * bundler, and our panels.
+ */
+const ASSETS: Record<string, Asset> = {
+  '/sandbox/react.js': packaged('react', 'umd/react.production.min.js', 'text/javascript'),
+  '/sandbox/react-dom.js': packaged('react-dom', 'umd/react-dom.production.min.js', 'text/javascript'),
+  '/sandbox/graphiql.js': packaged('graphiql', 'graphiql.min.js', 'text/javascript'),
+  '/sandbox/graphiql.css': packaged('graphiql', 'graphiql.min.css', 'text/css'),
+  '/sandbox/explorer.js': packaged('@graphiql/plugin-explorer', 'dist/index.umd.js', 'text/javascript'),
+  '/sandbox/explorer.css': packaged('@graphiql/plugin-explorer', 'dist/style.css', 'text/css'),
   '/sandbox/panels.js': {
     file: () => fileURLToPath(new URL('./panels.js', import.meta.url)),
     type: 'text/javascript',
   },
-} as const;
+};
 
 const STARTER = `# Welcome to the Zhongtai supergraph.
 # Ctrl-Enter runs the operation; the Docs button shows every type and field.
