@@ -1,11 +1,13 @@
 /**
  * `npm run schema:compose`: composes every subgraph in schema/supergraph.yaml into
  * schema/supergraph.graphql, or prints each composition error with its subgraph and location and
- * exits 1. Also writes each client's trusted documents, schema/operations/<client>/persisted-query-manifest.json.
+ * exits 1. Also writes each client's trusted documents, schema/operations/<client>/persisted-query-manifest.json,
+ * and its typed documents and client, schema/operations/<client>/__generated__/ (lib/typed-documents.ts).
  */
 import { readFileSync, writeFileSync } from 'node:fs';
 import { relative } from 'node:path';
 import { writeManifests } from './lib/manifests.ts';
+import { apiSchemaOf } from './lib/operations.ts';
 import {
   composeSupergraph,
   formatProblems,
@@ -13,6 +15,7 @@ import {
   REPO_ROOT,
   SUPERGRAPH_SDL,
 } from './lib/supergraph.ts';
+import { writeTypedDocuments } from './lib/typed-documents.ts';
 
 const subgraphs = loadSupergraphConfig();
 const result = composeSupergraph(subgraphs);
@@ -34,4 +37,8 @@ console.log(
 const changedManifests = writeManifests();
 if (changedManifests.length > 0) {
   console.log(`Wrote the trusted documents (persisted query manifests) of: ${changedManifests.join(', ')}.`);
+}
+const changedTypes = await writeTypedDocuments(apiSchemaOf(result.supergraphSdl));
+if (changedTypes.length > 0) {
+  console.log(`Wrote the typed client documents: ${changedTypes.join(', ')}.`);
 }

@@ -20,7 +20,9 @@ import { formatMarkdown, formatText } from '../src/lib/check/report.ts';
 import { type CheckReport, runSchemaCheck } from '../src/lib/check/run.ts';
 import type { Finding, StepName } from '../src/lib/check/types.ts';
 import { writeManifests } from '../src/lib/manifests.ts';
+import { apiSchemaOf } from '../src/lib/operations.ts';
 import { composeSdls, REPO_ROOT } from '../src/lib/supergraph.ts';
+import { writeTypedDocuments } from '../src/lib/typed-documents.ts';
 
 const PRODUCTS = 'subgraphs/products/src/schema.graphql';
 const USERS = 'subgraphs/users/src/schema.graphql';
@@ -256,7 +258,7 @@ describe('composition and drift', () => {
     expect(step(report, 'changes').summary).toBe('against main: no changes');
   });
 
-  test("an operation edited without recomposing leaves its client's trusted documents stale until schema:compose writes them", async () => {
+  test("an operation edited without recomposing leaves its client's trusted and typed documents stale until schema:compose writes them", async () => {
     let root = '';
     const editOperation = (copy: string) => {
       root = copy;
@@ -269,9 +271,23 @@ describe('composition and drift', () => {
         code: 'MANIFEST_STALE',
         message: expect.stringContaining('schema/operations/web/persisted-query-manifest.json'),
       }),
+      // ProductPage's result type, and its document with the new persisted-query id.
+      expect.objectContaining({
+        step: 'drift',
+        code: 'TYPED_DOCUMENTS_STALE',
+        message: expect.stringContaining('schema/operations/web/__generated__/operations.ts'),
+      }),
     ]);
 
     expect(writeManifests(join(root, 'schema/operations'))).toEqual(['web']);
+    const schema = apiSchemaOf(readFileSync(join(root, SUPERGRAPH), 'utf8'));
+    expect(await writeTypedDocuments(schema, join(root, 'schema/operations'))).toEqual([
+      'web/__generated__/operations.ts',
+    ]);
+    const typed = readFileSync(join(root, 'schema/operations/web/__generated__/operations.ts'), 'utf8');
+    expect(typed).toMatch(
+      /export type ProductPageQuery = \{ product: \{ id: string, slug: string, title: string, description: string, inStock/,
+    );
     const rewritten = await runSchemaCheck({ root, base: { label: 'main', inputs: readWorkTree(root) } });
     expect(errors(rewritten)).toEqual([]);
     const manifest = JSON.parse(

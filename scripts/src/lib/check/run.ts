@@ -4,6 +4,7 @@ import { join } from 'node:path';
 import type { GraphQLSchema } from 'graphql';
 import { MANIFEST_FILE, staleManifests } from '../manifests.ts';
 import { apiSchemaOf } from '../operations.ts';
+import { staleTypedDocuments } from '../typed-documents.ts';
 import {
   type ChangesOutcome,
   changesStep,
@@ -135,6 +136,30 @@ export async function runSchemaCheck(options: CheckOptions): Promise<CheckReport
   if (stale.length > 0) {
     const manifests = `stale trusted documents: ${stale.join(', ')}`;
     drift.summary = drift.status === 'failed' ? `${drift.summary}; ${manifests}` : manifests;
+    drift.status = 'failed';
+  }
+  // The typed client documents follow the operations and the API schema, so they are judged only
+  // when both are sound (otherwise steps 1 and 4 report why).
+  let staleTypes: string[] = [];
+  if (schema !== null && existsSync(operationsDir)) {
+    try {
+      staleTypes = await staleTypedDocuments(schema, operationsDir);
+    } catch {
+      staleTypes = [];
+    }
+  }
+  for (const file of staleTypes) {
+    drift.findings.push({
+      step: 'drift',
+      severity: 'error',
+      code: 'TYPED_DOCUMENTS_STALE',
+      message: `${OPERATIONS_PATH}/${file} is not what the operations and the API schema give: run \`npm run schema:compose\` and commit it.`,
+      locations: [`${OPERATIONS_PATH}/${file}`],
+    });
+  }
+  if (staleTypes.length > 0) {
+    const types = `stale typed documents: ${staleTypes.join(', ')}`;
+    drift.summary = drift.status === 'failed' ? `${drift.summary}; ${types}` : types;
     drift.status = 'failed';
   }
 
