@@ -12,13 +12,15 @@ cd "$(dirname "$0")/.."
 export TURBO_TELEMETRY_DISABLED=1
 
 # What the tests need besides Node: PostgreSQL's server binaries (unless DATABASE_URL is given),
-# Redis (the router's shared rate limits) and Debian's Chromium (the sandbox's browser test).
+# Redis (the router's shared rate limits), HAProxy (npm run cluster's balancer) and Debian's Chromium
+# (the sandbox's browser test).
 prerequisites() {
   missing=()
   if [ -z "${DATABASE_URL:-}" ] && ! ls /usr/lib/postgresql/*/bin/initdb >/dev/null 2>&1; then
     missing+=(postgresql-15)
   fi
   redis-server --version >/dev/null 2>&1 || missing+=(redis-server)
+  [ -x /usr/sbin/haproxy ] || command -v haproxy >/dev/null 2>&1 || missing+=(haproxy)
   [ -x /usr/bin/chromium ] || missing+=(chromium)
 }
 prerequisites
@@ -27,7 +29,7 @@ if [ ${#missing[@]} -gt 0 ]; then
     echo "npm test needs ${missing[*]}, which this machine lacks; nothing was run. Install them first:" >&2
     echo "  sudo apt-get install -y ${missing[*]}" >&2
     echo "(Elsewhere: PostgreSQL 15's server binaries under /usr/lib/postgresql/<version>/bin, or DATABASE_URL" >&2
-    echo "set to an admin connection; redis-server on PATH; Chromium at /usr/bin/chromium.)" >&2
+    echo "set to an admin connection; redis-server and haproxy on PATH; Chromium at /usr/bin/chromium.)" >&2
     exit 1
   fi
   wanted=("${missing[@]}")

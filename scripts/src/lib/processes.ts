@@ -65,6 +65,18 @@ export interface StartOptions {
   seed?: { scale: string };
   /** Aborting it while starting (Ctrl-C mid-seed) stops whatever was launched and rejects. */
   signal?: AbortSignal;
+  /**
+   * More replicas of a center beside the one on its own port: the ports they listen on, by center.
+   * Each is named `<center>-<n>` (n from 2), holds the center's keys and shares its database.
+   */
+  centerReplicas?: Record<string, number[]>;
+  /**
+   * Where the router and the centers reach each center (`name=url,...`), when not each center's own
+   * port: a load balancer in front of its replicas (npm run cluster).
+   */
+  subgraphUrls?: string;
+  /** Settings every center (every replica) gets beyond the shared ones. */
+  centerEnv?: Record<string, string>;
 }
 
 export function freePort(): Promise<number> {
@@ -274,19 +286,25 @@ export async function startSupergraph(options: StartOptions): Promise<RunningSup
   const portOf = (subgraph: SubgraphEntry) => options.ports?.[subgraph.name] ?? subgraph.port;
   // Before anything is launched, so a taken port leaves nothing running: a center that cannot
   // listen would otherwise be judged healthy by whatever already answers there.
+  const replicasOf = (subgraph: SubgraphEntry) =>
+    (options.centerReplicas?.[subgraph.name] ?? []).map((port, i) => ({
+      name: `${subgraph.name}-${i + 2}`,
+      port,
+    }));
   for (const [name, port] of [
     ['router', options.config.PORT] as const,
     ...(options.extraRouters ?? []).map((extra) => [extra.name, extra.port] as const),
     ...options.subgraphs.map((subgraph) => [subgraph.name, portOf(subgraph)] as const),
+    ...options.subgraphs.flatMap((subgraph) => replicasOf(subgraph).map((r) => [r.name, r.port] as const)),
   ]) {
     if (port !== 0 && !(await portIsFree(port, host))) throw new Error(portInUseMessage(port, name));
   }
 
   try {
     // Router and centers alike learn where every center is: centers call each other directly.
-    const SUBGRAPH_URLS = options.subgraphs
-      .map((s) => `${s.name}=http://${host}:${portOf(s)}/graphql`)
-      .join(',');
+    const SUBGRAPH_URLS =
+      options.subgraphUrls ??
+      options.subgraphs.map((s) => `${s.name}=http://${host}:${portOf(s)}/graphql`).join(',');
     const bundleOf = (packageDir: string, entry = 'index') =>
       bundleEntry(join(packageDir, `src/${entry}.ts`), join(packageDir, `dist/${entry}.mjs`));
     const [routerBundle, seedBundle, ...centerBundles] = await Promise.all([
@@ -315,21 +333,25 @@ export async function startSupergraph(options: StartOptions): Promise<RunningSup
     );
     const seeding = options.seed && seedBundle ? runSeed(seedBundle, options.seed.scale) : undefined;
     await Promise.race([seeding?.holding, startFailed]);
-    const centers = options.subgraphs.map((subgraph, i) =>
-      launch({
-        name: subgraph.name,
-        bundle: centerBundles[i] as string,
-        env: {
-          SUBGRAPH_URLS,
-          PORT: String(portOf(subgraph)),
-          HOST: host,
-          // However long the seed takes (a large scale on PGlite takes many minutes): the seed's own
-          // failure stops everything, and the readiness bound below starts once it is done.
-          ...(seeding ? { DATA_DIR_WAIT_MS: String(24 * 3600_000) } : {}),
-        },
-        url: `http://${host}:${portOf(subgraph)}`,
-        port: portOf(subgraph),
-      }),
+    const centers = options.subgraphs.flatMap((subgraph, i) =>
+      [{ name: subgraph.name, port: portOf(subgraph) }, ...replicasOf(subgraph)].map(({ name, port }) =>
+        launch({
+          name,
+          service: subgraph.name,
+          bundle: centerBundles[i] as string,
+          env: {
+            ...options.centerEnv,
+            SUBGRAPH_URLS,
+            PORT: String(port),
+            HOST: host,
+            // However long the seed takes (a large scale on PGlite takes many minutes): the seed's own
+            // failure stops everything, and the readiness bound below starts once it is done.
+            ...(seeding ? { DATA_DIR_WAIT_MS: String(24 * 3600_000) } : {}),
+          },
+          url: `http://${host}:${port}`,
+          port,
+        }),
+      ),
     );
     await Promise.race([seeding?.finished, startFailed]);
     await Promise.race([

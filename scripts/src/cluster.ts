@@ -1,0 +1,278 @@
+/**
+ * `npm run cluster`: the platform as operators run it, on this machine: a throwaway PostgreSQL (every
+ * center in its own schema), Redis (the routers' shared rate limits), 2 routers and 2 replicas of
+ * every center, with HAProxy in front of the routers (the public port, 4000) and in front of each
+ * center's replicas (its port in schema/supergraph.yaml, which routers and centers call). Seeds the
+ * small data set, prints the URL, and on Ctrl-C stops everything; nothing is left running.
+ *
+ *   npm run cluster [-- --routers 2 --replicas 2]
+ *   npm run cluster -- --drill [--workers 12]
+ *
+ * `--drill` starts the cluster, runs a mixed load through HAProxy (product pages, listings, and
+ * orders placed by signed-in buyers), kills with SIGKILL one router and then one replica of each
+ * center in turn, waits for every killed process to rejoin, prints what the clients saw, and stops
+ * everything; it exits 1 when any client request failed.
+ */
+import { randomUUID } from 'node:crypto';
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { parseArgs } from 'node:util';
+import {
+  type Backend,
+  missingPrograms,
+  type Service,
+  startHaproxy,
+  startPostgres,
+  startRedis,
+} from './lib/cluster.ts';
+import { loadScriptsConfig } from './lib/config.ts';
+import { OPERATIONS_DIR } from './lib/operations.ts';
+import { portInUseMessage, portIsFree } from './lib/ports.ts';
+import { freePort, type RunningSupergraph, startSupergraph } from './lib/processes.ts';
+import { loadSupergraphConfig } from './lib/supergraph-config.ts';
+
+const { values } = parseArgs({
+  options: {
+    routers: { type: 'string', default: '2' },
+    replicas: { type: 'string', default: '2' },
+    drill: { type: 'boolean', default: false },
+    workers: { type: 'string', default: '12' },
+    interval: { type: 'string', default: '3' },
+  },
+});
+const routers = Number(values.routers);
+const replicas = Number(values.replicas);
+if (!Number.isInteger(routers) || routers < 1 || !Number.isInteger(replicas) || replicas < 1) {
+  console.error('Usage: npm run cluster -- [--routers N] [--replicas N] (N ≥ 1)');
+  process.exit(1);
+}
+const missing = missingPrograms();
+if (missing.length > 0) {
+  console.error(`npm run cluster needs ${missing.join(', ')}: sudo apt-get install -y ${missing.join(' ')}`);
+  process.exit(1);
+}
+
+const started = Date.now();
+const config = loadScriptsConfig();
+const subgraphs = loadSupergraphConfig();
+const host = config.HOST;
+for (const [name, port] of [
+  ['the routers', config.PORT] as const,
+  ...subgraphs.map((s) => [s.name, s.port] as const),
+]) {
+  if (!(await portIsFree(port, host))) {
+    console.error(portInUseMessage(port, name));
+    process.exit(1);
+  }
+}
+const services: Service[] = [];
+let running: RunningSupergraph | undefined;
+let stopping = false;
+
+async function stopAll(exitCode: number) {
+  if (stopping) return;
+  stopping = true;
+  console.log('Stopping HAProxy, the routers, every replica, Redis and PostgreSQL...');
+  // The balancer first, so no new request reaches a replica that is stopping.
+  const haproxy = services.find((s) => s.name === 'haproxy');
+  await haproxy?.stop();
+  const codes = running ? await running.stop() : {};
+  for (const service of services.reverse()) if (service !== haproxy) await service.stop();
+  const failed = Object.entries(codes).filter(([, code]) => code !== 0);
+  if (failed.length > 0)
+    console.error(`Did not stop cleanly: ${failed.map(([n, c]) => `${n} (${c})`).join(', ')}`);
+  else console.log('Every process stopped.');
+  process.exit(failed.length > 0 ? 1 : exitCode);
+}
+for (const signal of ['SIGINT', 'SIGTERM', 'SIGHUP'] as const) process.on(signal, () => void stopAll(0));
+
+try {
+  const postgres = await startPostgres();
+  services.push(postgres);
+  const redis = await startRedis(host, await freePort());
+  services.push(redis);
+
+  // Every router and replica on a port of its own; the balancer takes the well-known ones.
+  const routerPorts = await Promise.all(Array.from({ length: routers }, () => freePort()));
+  const replicaPorts = Object.fromEntries(
+    await Promise.all(
+      subgraphs.map(
+        async (s) => [s.name, await Promise.all(Array.from({ length: replicas }, () => freePort()))] as const,
+      ),
+    ),
+  );
+  const subgraphUrls = subgraphs.map((s) => `${s.name}=http://${host}:${s.port}/graphql`).join(',');
+  const shared = { DATABASE_URL: postgres.url };
+  // The drill's load comes from one address and one buyer: with rate limits on, it would measure them.
+  const routerEnv = { REDIS_URL: redis.url, ...(values.drill ? { RATE_LIMIT_PER_MINUTE: '0' } : {}) };
+  console.log(
+    `Starting ${routers} router(s) and ${replicas} replica(s) of ${subgraphs.length} centers on PostgreSQL (${postgres.url}) and Redis (${redis.url})...`,
+  );
+  running = await startSupergraph({
+    config: { ...config, DATABASE_URL: postgres.url, PORT: routerPorts[0] as number },
+    subgraphs,
+    ports: Object.fromEntries(subgraphs.map((s) => [s.name, replicaPorts[s.name]?.[0] as number])),
+    centerReplicas: Object.fromEntries(subgraphs.map((s) => [s.name, replicaPorts[s.name]?.slice(1) ?? []])),
+    subgraphUrls,
+    centerEnv: shared,
+    routerEnv: routerEnv,
+    extraRouters: routerPorts.slice(1).map((port, i) => ({ name: `router-${i + 2}`, port, env: routerEnv })),
+    seed: { scale: config.SEED_SCALE },
+    restart: {
+      onRestart: (name, code, delayMs) =>
+        console.error(`${name} exited unexpectedly (code ${code}); restarting it in ${delayMs / 1000} s.`),
+      onBack: (name, downMs) =>
+        console.log(`${name} is back, ${(downMs / 1000).toFixed(1)} s after it exited.`),
+    },
+  });
+  const backends: Record<string, Backend> = {
+    router: {
+      port: config.PORT,
+      // /health, not /ready: a router answers with partial data while a center is down.
+      check: '/health',
+      servers: routerPorts.map((port, i) => ({ name: i === 0 ? 'router' : `router-${i + 1}`, port })),
+    },
+  };
+  for (const s of subgraphs) {
+    backends[s.name] = {
+      port: s.port,
+      check: '/ready',
+      servers: (replicaPorts[s.name] ?? []).map((port, i) => ({
+        name: i === 0 ? s.name : `${s.name}-${i + 1}`,
+        port,
+      })),
+    };
+  }
+  services.push(await startHaproxy(host, backends));
+  const up = running;
+  console.log(
+    `\nZhongtai cluster ready at http://${host}:${config.PORT}/graphql in ${((Date.now() - started) / 1000).toFixed(1)} s: ` +
+      `HAProxy in front of ${routers} router(s) and of ${replicas} replica(s) of each of ${subgraphs.length} centers ` +
+      `(ports ${subgraphs.map((s) => s.port).join(', ')}). Ctrl-C stops everything.\n`,
+  );
+  if (values.drill) {
+    const failed = await drill(up, `http://${host}:${config.PORT}/graphql`);
+    await stopAll(failed > 0 ? 1 : 0);
+  }
+} catch (error) {
+  console.error(error instanceof Error ? error.message : error);
+  await stopAll(1);
+}
+
+/** The drill: load, a SIGKILL of each kind of process in turn, and what the clients saw. */
+async function drill(cluster: RunningSupergraph, url: string): Promise<number> {
+  const read = (file: string) => readFileSync(join(OPERATIONS_DIR, file), 'utf8');
+  const post = async (body: unknown, token?: string) => {
+    const response = await fetch(url, {
+      method: 'POST',
+      headers: {
+        'content-type': 'application/json',
+        'apollographql-client-name': 'web',
+        ...(token ? { authorization: `Bearer ${token}` } : {}),
+      },
+      body: JSON.stringify(body),
+    });
+    return {
+      status: response.status,
+      body: (await response.json()) as {
+        data?: Record<string, unknown> | null;
+        errors?: { message: string; extensions?: { code?: string } }[];
+      },
+    };
+  };
+  const signIn = await post({
+    query: read('web/SignIn.graphql'),
+    variables: { email: 'demo@zhongtai.dev', password: 'zhongtai-demo' },
+  });
+  const token = (signIn.body.data?.signIn as { token?: string } | undefined)?.token;
+  const listing = await post({ query: '{ products(first: 50) { edges { node { slug skus { id } } } } }' });
+  const edges = (
+    listing.body.data?.products as { edges: { node: { slug: string; skus: { id: string }[] } }[] }
+  )?.edges;
+  if (!token || !edges) throw new Error('the drill could not sign in or list products');
+  const pick = <T>(items: readonly T[]) => items[Math.floor(Math.random() * items.length)] as T;
+  const operations = [
+    () =>
+      post({
+        query: read('web/ProductPage.graphql'),
+        variables: { slug: pick(edges).node.slug, province: '广东省' },
+      }),
+    () =>
+      post({
+        query:
+          '{ products(first: 12) { edges { node { title seller { displayName } rating { average } } } } }',
+      }),
+    () =>
+      post(
+        {
+          query: read('web/PlaceOrder.graphql'),
+          variables: {
+            input: {
+              lines: [{ skuId: pick(pick(edges).node.skus).id, quantity: 1 }],
+              idempotencyKey: randomUUID(),
+            },
+          },
+        },
+        token,
+      ),
+  ];
+  // A request fails when it gets no 200, or errors other than a sold-out SKU (an answer, not a fault).
+  let requests = 0;
+  const failures: string[] = [];
+  let loading = true;
+  const worker = async (n: number) => {
+    for (let i = n; loading; i++) {
+      requests += 1;
+      try {
+        const { status, body } = await operations[i % operations.length]!();
+        const errors = (body.errors ?? []).filter((e) => e.extensions?.code !== 'OUT_OF_STOCK');
+        if (status !== 200 || errors.length > 0) {
+          failures.push(`${status} ${errors.map((e) => `${e.extensions?.code}: ${e.message}`).join('; ')}`);
+        }
+      } catch (error) {
+        failures.push(String(error));
+      }
+    }
+  };
+  const sleep = (seconds: number) => new Promise((resolve) => setTimeout(resolve, seconds * 1000));
+  const load = Promise.all(Array.from({ length: Number(values.workers) }, (_, n) => worker(n)));
+  const interval = Number(values.interval);
+  await sleep(interval);
+  const victims = ['router', ...subgraphs.map((s) => s.name)];
+  for (const name of victims) {
+    const victim = cluster.children.find((child) => child.name === name);
+    if (!victim) throw new Error(`no process named ${name}`);
+    victim.process.kill('SIGKILL');
+    console.log(
+      `drill: kill -9 ${name} (pid ${victim.process.pid}) at ${requests} requests, ${failures.length} failed`,
+    );
+    await sleep(interval);
+  }
+  // Every killed process is back once a new one with its name answers /health.
+  const rejoined = async (name: string) => {
+    for (;;) {
+      const child = cluster.children.find(
+        (c) => c.name === name && c.process.exitCode === null && c.process.signalCode === null,
+      );
+      if (child) {
+        try {
+          if ((await fetch(`${child.url}/health`)).ok) return;
+        } catch {}
+      }
+      await sleep(0.2);
+    }
+  };
+  await Promise.all(victims.map(rejoined));
+  await sleep(interval);
+  loading = false;
+  await load;
+  console.log(
+    `\ndrill: ${requests} requests through HAProxy by ${values.workers} workers; ${victims.length} processes killed with SIGKILL ` +
+      `(one router, one replica of each center), every one back; ${failures.length} failed client requests.`,
+  );
+  const kinds = new Map<string, number>();
+  for (const failure of failures)
+    kinds.set(failure.slice(0, 120), (kinds.get(failure.slice(0, 120)) ?? 0) + 1);
+  for (const [kind, count] of kinds) console.log(`  ${count} × ${kind}`);
+  return failures.length;
+}
