@@ -10,13 +10,18 @@
  *
  * `--drill` starts the cluster, runs a mixed load through HAProxy (product pages, listings, and
  * orders placed by signed-in buyers), kills with SIGKILL one router and then one replica of each
- * center in turn, waits for every killed process to rejoin, prints what the clients saw, and stops
- * everything; it exits 1 when any client request failed.
+ * center in turn, waits for every killed process to rejoin, prints what the clients saw, then runs a
+ * flash sale with 10× oversubscription through both routers, checked against the rows, and stops
+ * everything; it exits 1 when any client request failed or the sale did not sell exactly its stock.
  */
 import { randomUUID } from 'node:crypto';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { parseArgs } from 'node:util';
+import * as inventory from '@zhongtai/inventory';
+import * as orders from '@zhongtai/orders';
+import { openDatabase } from '@zhongtai/subgraph-kit';
+import { count, eq } from 'drizzle-orm';
 import {
   type Backend,
   missingPrograms,
@@ -67,6 +72,7 @@ for (const [name, port] of [
 }
 const services: Service[] = [];
 let running: RunningSupergraph | undefined;
+let databaseUrl = '';
 let stopping = false;
 
 async function stopAll(exitCode: number) {
@@ -89,6 +95,7 @@ for (const signal of ['SIGINT', 'SIGTERM', 'SIGHUP'] as const) process.on(signal
 try {
   const postgres = await startPostgres();
   services.push(postgres);
+  databaseUrl = postgres.url;
   const redis = await startRedis(host, await freePort());
   services.push(redis);
 
@@ -266,6 +273,7 @@ async function drill(cluster: RunningSupergraph, url: string): Promise<number> {
   await sleep(interval);
   loading = false;
   await load;
+  const oversold = await flashSale(post, token, pick(edges).node.skus[0]?.id as string);
   console.log(
     `\ndrill: ${requests} requests through HAProxy by ${values.workers} workers; ${victims.length} processes killed with SIGKILL ` +
       `(one router, one replica of each center), every one back; ${failures.length} failed client requests.`,
@@ -274,5 +282,65 @@ async function drill(cluster: RunningSupergraph, url: string): Promise<number> {
   for (const failure of failures)
     kinds.set(failure.slice(0, 120), (kinds.get(failure.slice(0, 120)) ?? 0) + 1);
   for (const [kind, count] of kinds) console.log(`  ${count} × ${kind}`);
-  return failures.length;
+  return failures.length + oversold;
+}
+
+/**
+ * A flash sale through the cluster: S units of one SKU, 10×S orders at once, spread by HAProxy over
+ * the routers and the orders replicas. Exactly S must be placed and 9×S refused as sold out, and the
+ * rows must say the same: S more order lines for the SKU, and no stock left. Returns the mismatches.
+ */
+async function flashSale(
+  post: (
+    body: unknown,
+    token?: string,
+  ) => Promise<{
+    status: number;
+    body: { data?: Record<string, unknown> | null; errors?: { extensions?: { code?: string } }[] };
+  }>,
+  token: string,
+  skuId: string,
+  units = 20,
+): Promise<number> {
+  const open = <S extends Record<string, unknown>>(center: string, schema: S, migrationsFolder: string) =>
+    openDatabase({ center, schema, migrationsFolder, databaseUrl });
+  const stockDb = await open('inventory', inventory.schema, inventory.migrationsFolder);
+  const ordersDb = await open('orders', orders.schema, orders.migrationsFolder);
+  try {
+    const lines = async () =>
+      (
+        await ordersDb.db
+          .select({ n: count() })
+          .from(orders.schema.orderLines)
+          .where(eq(orders.schema.orderLines.skuId, skuId))
+      )[0]?.n ?? 0;
+    const before = await lines();
+    await inventory.setStock(stockDb.db, skuId, units);
+    const query = readFileSync(join(OPERATIONS_DIR, 'web/PlaceOrder.graphql'), 'utf8');
+    const results = await Promise.all(
+      Array.from({ length: 10 * units }, () =>
+        post(
+          { query, variables: { input: { lines: [{ skuId, quantity: 1 }], idempotencyKey: randomUUID() } } },
+          token,
+        ),
+      ),
+    );
+    const placed = results.filter((r) => r.body.data?.placeOrder).length;
+    const soldOut = results.filter((r) => r.body.errors?.[0]?.extensions?.code === 'OUT_OF_STOCK').length;
+    const [row] = await stockDb.db
+      .select({ available: inventory.schema.stock.available })
+      .from(inventory.schema.stock)
+      .where(eq(inventory.schema.stock.skuId, skuId));
+    const added = (await lines()) - before;
+    console.log(
+      `drill: flash sale of ${units} units to ${10 * units} orders at once: ${placed} placed, ${soldOut} sold out; ` +
+        `rows: ${added} new order lines for the SKU, ${row?.available} left in stock.`,
+    );
+    return [placed === units, soldOut === 9 * units, added === units, row?.available === 0].filter(
+      (ok) => !ok,
+    ).length;
+  } finally {
+    await stockDb.close();
+    await ordersDb.close();
+  }
 }
