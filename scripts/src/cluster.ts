@@ -7,12 +7,17 @@
  *
  *   npm run cluster [-- --routers 2 --replicas 2]
  *   npm run cluster -- --drill [--workers 12]
+ *   npm run cluster -- --compare [--workers 16 --duration 15 --rounds 2]
  *
  * `--drill` starts the cluster, runs a mixed load through HAProxy (product pages, listings, and
  * orders placed by signed-in buyers), kills with SIGKILL one router and then one replica of each
  * center in turn, waits for every killed process to rejoin, prints what the clients saw, then runs a
  * flash sale with 10× oversubscription through both routers, checked against the rows, and stops
  * everything; it exits 1 when any client request failed or the sale did not sell exactly its stock.
+ *
+ * `--compare` measures, in one run, the cluster's throughput with every replica in rotation against
+ * one router and one replica of each center (the others taken out through HAProxy's runtime API),
+ * in interleaved rounds after a warm-up, every answer checked; then stops everything.
  */
 import { randomUUID } from 'node:crypto';
 import { readFileSync } from 'node:fs';
@@ -24,6 +29,7 @@ import { openDatabase } from '@zhongtai/subgraph-kit';
 import { count, eq } from 'drizzle-orm';
 import {
   type Backend,
+  type Haproxy,
   missingPrograms,
   type Service,
   startHaproxy,
@@ -43,6 +49,9 @@ const { values } = parseArgs({
     drill: { type: 'boolean', default: false },
     workers: { type: 'string', default: '12' },
     interval: { type: 'string', default: '3' },
+    compare: { type: 'boolean', default: false },
+    duration: { type: 'string', default: '15' },
+    rounds: { type: 'string', default: '2' },
   },
 });
 const routers = Number(values.routers);
@@ -110,8 +119,10 @@ try {
   );
   const subgraphUrls = subgraphs.map((s) => `${s.name}=http://${host}:${s.port}/graphql`).join(',');
   const shared = { DATABASE_URL: postgres.url };
-  // The drill's load comes from one address and one buyer: with rate limits on, it would measure them.
-  const routerEnv = { REDIS_URL: redis.url, ...(values.drill ? { RATE_LIMIT_PER_MINUTE: '0' } : {}) };
+  // The drill's and the comparison's load come from one address and one buyer: with rate limits on,
+  // they would measure the limits.
+  const loaded = values.drill || values.compare;
+  const routerEnv = { REDIS_URL: redis.url, ...(loaded ? { RATE_LIMIT_PER_MINUTE: '0' } : {}) };
   console.log(
     `Starting ${routers} router(s) and ${replicas} replica(s) of ${subgraphs.length} centers on PostgreSQL (${postgres.url}) and Redis (${redis.url})...`,
   );
@@ -150,13 +161,18 @@ try {
       })),
     };
   }
-  services.push(await startHaproxy(host, backends));
+  const haproxy = await startHaproxy(host, backends);
+  services.push(haproxy);
   const up = running;
   console.log(
     `\nZhongtai cluster ready at http://${host}:${config.PORT}/graphql in ${((Date.now() - started) / 1000).toFixed(1)} s: ` +
       `HAProxy in front of ${routers} router(s) and of ${replicas} replica(s) of each of ${subgraphs.length} centers ` +
       `(ports ${subgraphs.map((s) => s.port).join(', ')}). Ctrl-C stops everything.\n`,
   );
+  if (values.compare) {
+    const failed = await compare(haproxy, backends, `http://${host}:${config.PORT}/graphql`);
+    await stopAll(failed > 0 ? 1 : 0);
+  }
   if (values.drill) {
     const failed = await drill(up, `http://${host}:${config.PORT}/graphql`);
     await stopAll(failed > 0 ? 1 : 0);
@@ -343,4 +359,81 @@ async function flashSale(
     await stockDb.close();
     await ordersDb.close();
   }
+}
+
+/**
+ * Throughput with every replica in rotation against one of each, in one run: the same read load
+ * (product pages and listings, `--workers` at once) for `--duration` seconds per setting, settings
+ * interleaved over `--rounds`, after a warm-up. Returns the requests that failed.
+ */
+async function compare(balancer: Haproxy, backends: Record<string, Backend>, url: string): Promise<number> {
+  const read = (file: string) => readFileSync(join(OPERATIONS_DIR, file), 'utf8');
+  const post = async (body: unknown) => {
+    const response = await fetch(url, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json', 'apollographql-client-name': 'web' },
+      body: JSON.stringify(body),
+    });
+    const answer = (await response.json()) as { data?: Record<string, unknown> | null; errors?: unknown[] };
+    return response.status === 200 && !answer.errors && !!answer.data;
+  };
+  const listing = await fetch(url, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json' },
+    body: JSON.stringify({ query: '{ products(first: 50) { edges { node { slug } } } }' }),
+  }).then((r) => r.json() as Promise<{ data: { products: { edges: { node: { slug: string } }[] } } }>);
+  const slugs = listing.data.products.edges.map((edge) => edge.node.slug);
+  const page = read('web/ProductPage.graphql');
+  const operations = [
+    (i: number) => post({ query: page, variables: { slug: slugs[i % slugs.length], province: '广东省' } }),
+    () =>
+      post({
+        query:
+          '{ products(first: 12) { edges { node { title seller { displayName } rating { average } } } } }',
+      }),
+  ];
+  // Every server but each backend's first: out of rotation for "one of each", back in for "all".
+  const extras = Object.entries(backends).flatMap(([name, backend]) =>
+    backend.servers.slice(1).map((server) => `${name}-replicas/${server.name}`),
+  );
+  const setting = async (all: boolean) => {
+    for (const server of extras) await balancer.command(`${all ? 'enable' : 'disable'} server ${server}`);
+  };
+  const load = async (seconds: number) => {
+    let ok = 0;
+    let failed = 0;
+    const until = Date.now() + seconds * 1000;
+    await Promise.all(
+      Array.from({ length: Number(values.workers) }, async (_, n) => {
+        for (let i = n; Date.now() < until; i++) {
+          if (await operations[i % operations.length]!(i).catch(() => false)) ok += 1;
+          else failed += 1;
+        }
+      }),
+    );
+    return { rps: ok / seconds, failed };
+  };
+  const duration = Number(values.duration);
+  const results: Record<'all' | 'one', number[]> = { all: [], one: [] };
+  let failures = 0;
+  for (let round = 1; round <= Number(values.rounds); round++) {
+    for (const name of ['all', 'one'] as const) {
+      await setting(name === 'all');
+      await load(5);
+      const { rps, failed } = await load(duration);
+      results[name].push(rps);
+      failures += failed;
+      console.log(
+        `compare: round ${round}, ${name === 'all' ? 'every replica' : 'one of each'}: ${rps.toFixed(1)} req/s, ${failed} failed`,
+      );
+    }
+  }
+  await setting(true);
+  const mean = (xs: number[]) => xs.reduce((a, b) => a + b, 0) / xs.length;
+  console.log(
+    `\ncompare: every replica (${extras.length + Object.keys(backends).length} servers) ${mean(results.all).toFixed(1)} req/s, ` +
+      `one router and one replica of each center ${mean(results.one).toFixed(1)} req/s: ${(mean(results.all) / mean(results.one)).toFixed(2)}×; ` +
+      `${failures} failed; ${values.workers} workers, ${duration} s per setting after 5 s of warm-up, ${values.rounds} round(s) interleaved.`,
+  );
+  return failures;
 }

@@ -25,10 +25,12 @@ export interface Backend {
  * replica dies before answering, is sent once more to another replica (the body is buffered for
  * that), so a replica killed under load costs no client request.
  */
-export function haproxyConfig(host: string, backends: Record<string, Backend>): string {
+export function haproxyConfig(host: string, backends: Record<string, Backend>, adminSocket?: string): string {
   const lines = [
     'global',
     '  maxconn 4096',
+    // Its runtime API: the cluster takes replicas out of rotation and back (`npm run cluster -- --compare`).
+    ...(adminSocket ? [`  stats socket ${adminSocket} level admin`] : []),
     '',
     'defaults',
     '  mode http',
@@ -164,10 +166,16 @@ export async function startRedis(host: string, port: number): Promise<Service & 
   return { ...service('redis', child), url: `redis://${host}:${port}` };
 }
 
-export async function startHaproxy(host: string, backends: Record<string, Backend>): Promise<Service> {
+export interface Haproxy extends Service {
+  /** Sends one command to HAProxy's runtime API (`disable server router-replicas/router-2`) and returns its answer. */
+  command(line: string): Promise<string>;
+}
+
+export async function startHaproxy(host: string, backends: Record<string, Backend>): Promise<Haproxy> {
   const dir = mkdtempSync(join(tmpdir(), 'zhongtai-haproxy-'));
   const file = join(dir, 'haproxy.cfg');
-  writeFileSync(file, haproxyConfig(host, backends));
+  const socket = join(dir, 'admin.sock');
+  writeFileSync(file, haproxyConfig(host, backends, socket));
   // -db: in the foreground, logging to stderr; -W: master-worker, so SIGTERM stops it cleanly.
   const child = spawn(haproxyBinary(), ['-W', '-db', '-f', file], { stdio: ['ignore', 'ignore', 'pipe'] });
   let said = '';
@@ -183,5 +191,16 @@ export async function startHaproxy(host: string, backends: Record<string, Backen
     Promise.all(Object.values(backends).map((backend) => listening(host, backend.port))),
     failed,
   ]);
-  return haproxy;
+  const command = (line: string) =>
+    new Promise<string>((resolve, reject) => {
+      let answer = '';
+      const connection = connect(socket);
+      connection.on('data', (chunk: Buffer) => {
+        answer += chunk.toString();
+      });
+      connection.once('error', reject);
+      connection.once('end', () => resolve(answer.trim()));
+      connection.end(`${line}\n`);
+    });
+  return { ...haproxy, command };
 }
