@@ -264,8 +264,7 @@ import { Query } from './Query.ts';
 
 export const resolvers: Resolvers = { DateTime, Query, ${Type} };
 `,
-    'src/server.ts': `import { createCenter, loadSchemaFile, openCenter } from '@zhongtai/subgraph-kit';
-import type { ${fn}Config } from './config.ts';
+    'src/server.ts': `import { type CenterStartConfig, createCenter, loadSchemaFile, openCenter } from '@zhongtai/subgraph-kit';
 import type { ${fn}Context } from './context.ts';
 import { type ${fn}Schema, migrationsFolder, schema } from './db/index.ts';
 import { createLoaders } from './loaders.ts';
@@ -275,12 +274,7 @@ export const CENTER = '${name}';
 export const typeDefs = loadSchemaFile(new URL('./schema.graphql', import.meta.url));
 
 /** Builds the ${name} subgraph (database open and migrated, server started) without listening. */
-export async function create${fn}Center(
-  config: Pick<
-    ${fn}Config,
-    'DATABASE_URL' | 'DATA_DIR' | 'LOG_LEVEL' | 'SERVICE_KEY' | 'TRUSTED_KEYS' | 'METRICS_PORT'
-  >,
-) {
+export async function create${fn}Center(config: CenterStartConfig) {
   const { logger, tracing, database, trust, metricsPort } = await openCenter(
     CENTER,
     { schema, migrationsFolder },

@@ -1,4 +1,10 @@
-import { centerClient, createCenter, loadSchemaFile, openCenter } from '@zhongtai/subgraph-kit';
+import {
+  type CenterStartConfig,
+  centerClient,
+  createCenter,
+  loadSchemaFile,
+  openCenter,
+} from '@zhongtai/subgraph-kit';
 import type { FreshConfig } from './config.ts';
 import type { FreshContext } from './context.ts';
 import { type FreshSchema, migrationsFolder, schema } from './db/index.ts';
@@ -9,18 +15,7 @@ export const CENTER = 'fresh';
 export const typeDefs = loadSchemaFile(new URL('./schema.graphql', import.meta.url));
 
 /** Builds the Fresh subgraph (database open and migrated, server started) without listening. */
-export async function createFreshCenter(
-  config: Pick<
-    FreshConfig,
-    | 'DATABASE_URL'
-    | 'DATA_DIR'
-    | 'SERVICE_KEY'
-    | 'TRUSTED_KEYS'
-    | 'METRICS_PORT'
-    | 'LOG_LEVEL'
-    | 'SUBGRAPH_URLS'
-  >,
-) {
+export async function createFreshCenter(config: CenterStartConfig & Pick<FreshConfig, 'SUBGRAPH_URLS'>) {
   const { logger, tracing, database, trust, metricsPort } = await openCenter(
     CENTER,
     { schema, migrationsFolder },

@@ -1,5 +1,4 @@
-import { createCenter, loadSchemaFile, openCenter } from '@zhongtai/subgraph-kit';
-import type { InventoryConfig } from './config.ts';
+import { type CenterStartConfig, createCenter, loadSchemaFile, openCenter } from '@zhongtai/subgraph-kit';
 import type { InventoryContext } from './context.ts';
 import { type InventorySchema, migrationsFolder, schema } from './db/index.ts';
 import { createLoaders } from './loaders.ts';
@@ -12,13 +11,7 @@ export const typeDefs = loadSchemaFile(new URL('./schema.graphql', import.meta.u
  * Builds the Inventory Center (database open and migrated, server started) without listening.
  * SUBGRAPH_URLS is accepted like every center's, though this one calls no other center.
  */
-export async function createInventoryCenter(
-  config: Pick<
-    InventoryConfig,
-    'DATABASE_URL' | 'DATA_DIR' | 'SERVICE_KEY' | 'TRUSTED_KEYS' | 'METRICS_PORT' | 'LOG_LEVEL'
-  > &
-    Partial<Pick<InventoryConfig, 'SUBGRAPH_URLS'>>,
-) {
+export async function createInventoryCenter(config: CenterStartConfig) {
   const { logger, tracing, database, trust, metricsPort } = await openCenter(
     CENTER,
     { schema, migrationsFolder },

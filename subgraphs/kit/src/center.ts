@@ -134,6 +134,9 @@ export interface CenterRuntimeConfig {
   METRICS_PORT?: number | undefined;
 }
 
+/** The settings `openCenter` reads: a center's builder takes these and whatever it needs besides. */
+export type CenterStartConfig = CenterRuntimeConfig & TrustConfig;
+
 /**
  * What every center starts with: its logger, its tracing, its keys, and its database opened with
  * its migrations applied.
@@ -141,7 +144,7 @@ export interface CenterRuntimeConfig {
 export async function openCenter<S extends Record<string, unknown>>(
   name: string,
   database: { schema: S; migrationsFolder: string },
-  config: CenterRuntimeConfig & TrustConfig,
+  config: CenterStartConfig,
 ): Promise<{
   logger: Logger;
   tracing: Tracing;

@@ -1,4 +1,10 @@
-import { createCenter, loadSchemaFile, openCenter, startSweeper } from '@zhongtai/subgraph-kit';
+import {
+  type CenterStartConfig,
+  createCenter,
+  loadSchemaFile,
+  openCenter,
+  startSweeper,
+} from '@zhongtai/subgraph-kit';
 import { createCenterClients } from './centers.ts';
 import type { OrdersConfig } from './config.ts';
 import type { OrdersContext } from './context.ts';
@@ -15,18 +21,8 @@ export const typeDefs = loadSchemaFile(new URL('./schema.graphql', import.meta.u
  * running) without listening. `stop` stops the sweeper, then the server and the database.
  */
 export async function createOrdersCenter(
-  config: Pick<
-    OrdersConfig,
-    | 'DATABASE_URL'
-    | 'DATA_DIR'
-    | 'SERVICE_KEY'
-    | 'TRUSTED_KEYS'
-    | 'METRICS_PORT'
-    | 'LOG_LEVEL'
-    | 'SUBGRAPH_URLS'
-    | 'ORDER_TTL_SECONDS'
-    | 'EXPIRY_SWEEP_SECONDS'
-  >,
+  config: CenterStartConfig &
+    Pick<OrdersConfig, 'SUBGRAPH_URLS' | 'ORDER_TTL_SECONDS' | 'EXPIRY_SWEEP_SECONDS'>,
 ) {
   const { logger, tracing, database, trust, metricsPort } = await openCenter(
     CENTER,

@@ -1,4 +1,11 @@
-import { centerClient, createCenter, loadSchemaFile, openCenter, startSweeper } from '@zhongtai/subgraph-kit';
+import {
+  type CenterStartConfig,
+  centerClient,
+  createCenter,
+  loadSchemaFile,
+  openCenter,
+  startSweeper,
+} from '@zhongtai/subgraph-kit';
 import type { PaymentsConfig } from './config.ts';
 import type { PaymentsContext } from './context.ts';
 import { migrationsFolder, type PaymentsSchema, schema } from './db/index.ts';
@@ -10,16 +17,8 @@ import { resolvers } from './resolvers/index.ts';
 export const CENTER = 'payments';
 export const typeDefs = loadSchemaFile(new URL('./schema.graphql', import.meta.url));
 
-export type PaymentsCenterConfig = Pick<
-  PaymentsConfig,
-  | 'DATABASE_URL'
-  | 'DATA_DIR'
-  | 'SERVICE_KEY'
-  | 'TRUSTED_KEYS'
-  | 'METRICS_PORT'
-  | 'LOG_LEVEL'
-  | 'SUBGRAPH_URLS'
-> &
+export type PaymentsCenterConfig = CenterStartConfig &
+  Pick<PaymentsConfig, 'SUBGRAPH_URLS'> &
   Partial<
     Pick<
       PaymentsConfig,

@@ -1,5 +1,4 @@
-import { createCenter, loadSchemaFile, openCenter } from '@zhongtai/subgraph-kit';
-import type { ProductsConfig } from './config.ts';
+import { type CenterStartConfig, createCenter, loadSchemaFile, openCenter } from '@zhongtai/subgraph-kit';
 import type { ProductsContext } from './context.ts';
 import { migrationsFolder, type ProductsSchema, schema } from './db/index.ts';
 import { createLoaders } from './loaders.ts';
@@ -9,12 +8,7 @@ export const CENTER = 'products';
 export const typeDefs = loadSchemaFile(new URL('./schema.graphql', import.meta.url));
 
 /** Builds the Product Center (database open and migrated, server started) without listening. */
-export async function createProductsCenter(
-  config: Pick<
-    ProductsConfig,
-    'DATABASE_URL' | 'DATA_DIR' | 'SERVICE_KEY' | 'TRUSTED_KEYS' | 'METRICS_PORT' | 'LOG_LEVEL'
-  >,
-) {
+export async function createProductsCenter(config: CenterStartConfig) {
   const { logger, tracing, database, trust, metricsPort } = await openCenter(
     CENTER,
     { schema, migrationsFolder },

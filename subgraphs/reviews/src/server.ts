@@ -1,4 +1,10 @@
-import { centerClient, createCenter, loadSchemaFile, openCenter } from '@zhongtai/subgraph-kit';
+import {
+  type CenterStartConfig,
+  centerClient,
+  createCenter,
+  loadSchemaFile,
+  openCenter,
+} from '@zhongtai/subgraph-kit';
 import type { ReviewsConfig } from './config.ts';
 import type { ReviewsContext } from './context.ts';
 import { migrationsFolder, type ReviewsSchema, schema } from './db/index.ts';
@@ -9,18 +15,7 @@ export const CENTER = 'reviews';
 export const typeDefs = loadSchemaFile(new URL('./schema.graphql', import.meta.url));
 
 /** Builds the Review Center (database open and migrated, server started) without listening. */
-export async function createReviewsCenter(
-  config: Pick<
-    ReviewsConfig,
-    | 'DATABASE_URL'
-    | 'DATA_DIR'
-    | 'SERVICE_KEY'
-    | 'TRUSTED_KEYS'
-    | 'METRICS_PORT'
-    | 'LOG_LEVEL'
-    | 'SUBGRAPH_URLS'
-  >,
-) {
+export async function createReviewsCenter(config: CenterStartConfig & Pick<ReviewsConfig, 'SUBGRAPH_URLS'>) {
   const { logger, tracing, database, trust, metricsPort } = await openCenter(
     CENTER,
     { schema, migrationsFolder },

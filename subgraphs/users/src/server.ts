@@ -1,4 +1,4 @@
-import { createCenter, loadSchemaFile, openCenter } from '@zhongtai/subgraph-kit';
+import { type CenterStartConfig, createCenter, loadSchemaFile, openCenter } from '@zhongtai/subgraph-kit';
 import type { UsersConfig } from './config.ts';
 import type { UsersContext } from './context.ts';
 import { migrationsFolder, schema, type UsersSchema } from './db/index.ts';
@@ -10,17 +10,7 @@ export const typeDefs = loadSchemaFile(new URL('./schema.graphql', import.meta.u
 
 /** Builds the User Center (database open and migrated, server started) without listening. */
 export async function createUsersCenter(
-  config: Pick<
-    UsersConfig,
-    | 'DATABASE_URL'
-    | 'DATA_DIR'
-    | 'SERVICE_KEY'
-    | 'TRUSTED_KEYS'
-    | 'METRICS_PORT'
-    | 'JWT_SECRET'
-    | 'JWT_TTL'
-    | 'LOG_LEVEL'
-  >,
+  config: CenterStartConfig & Pick<UsersConfig, 'JWT_SECRET' | 'JWT_TTL'>,
 ) {
   const { logger, tracing, database, trust, metricsPort } = await openCenter(
     CENTER,
