@@ -42,6 +42,33 @@ import { portInUseMessage, portIsFree } from './lib/ports.ts';
 import { freePort, type RunningSupergraph, startSupergraph } from './lib/processes.ts';
 import { loadSupergraphConfig } from './lib/supergraph-config.ts';
 
+// The load's helpers, above the top-level awaits that use them.
+const read = (file: string) => readFileSync(join(OPERATIONS_DIR, file), 'utf8');
+const LISTING =
+  '{ products(first: 12) { edges { node { title seller { displayName } rating { average } } } } }';
+
+interface Answer {
+  status: number;
+  body: {
+    data?: Record<string, unknown> | null;
+    errors?: { message: string; extensions?: { code?: string } }[];
+  };
+}
+
+/** One GraphQL request to the cluster as the web front-end, signed in when given a token. */
+async function post(url: string, body: unknown, token?: string): Promise<Answer> {
+  const response = await fetch(url, {
+    method: 'POST',
+    headers: {
+      'content-type': 'application/json',
+      'apollographql-client-name': 'web',
+      ...(token ? { authorization: `Bearer ${token}` } : {}),
+    },
+    body: JSON.stringify(body),
+  });
+  return { status: response.status, body: (await response.json()) as Answer['body'] };
+}
+
 const { values } = parseArgs({
   options: {
     routers: { type: 'string', default: '2' },
@@ -184,51 +211,29 @@ try {
 
 /** The drill: load, a SIGKILL of each kind of process in turn, and what the clients saw. */
 async function drill(cluster: RunningSupergraph, url: string): Promise<number> {
-  const read = (file: string) => readFileSync(join(OPERATIONS_DIR, file), 'utf8');
-  const post = async (body: unknown, token?: string) => {
-    const response = await fetch(url, {
-      method: 'POST',
-      headers: {
-        'content-type': 'application/json',
-        'apollographql-client-name': 'web',
-        ...(token ? { authorization: `Bearer ${token}` } : {}),
-      },
-      body: JSON.stringify(body),
-    });
-    return {
-      status: response.status,
-      body: (await response.json()) as {
-        data?: Record<string, unknown> | null;
-        errors?: { message: string; extensions?: { code?: string } }[];
-      },
-    };
-  };
-  const signIn = await post({
+  const productPage = read('web/ProductPage.graphql');
+  const placeOrder = read('web/PlaceOrder.graphql');
+  const signIn = await post(url, {
     query: read('web/SignIn.graphql'),
     variables: { email: 'demo@zhongtai.dev', password: 'zhongtai-demo' },
   });
   const token = (signIn.body.data?.signIn as { token?: string } | undefined)?.token;
-  const listing = await post({ query: '{ products(first: 50) { edges { node { slug skus { id } } } } }' });
+  const listing = await post(url, {
+    query: '{ products(first: 50) { edges { node { slug skus { id } } } } }',
+  });
   const edges = (
     listing.body.data?.products as { edges: { node: { slug: string; skus: { id: string }[] } }[] }
   )?.edges;
   if (!token || !edges) throw new Error('the drill could not sign in or list products');
   const pick = <T>(items: readonly T[]) => items[Math.floor(Math.random() * items.length)] as T;
   const operations = [
-    () =>
-      post({
-        query: read('web/ProductPage.graphql'),
-        variables: { slug: pick(edges).node.slug, province: '广东省' },
-      }),
-    () =>
-      post({
-        query:
-          '{ products(first: 12) { edges { node { title seller { displayName } rating { average } } } } }',
-      }),
+    () => post(url, { query: productPage, variables: { slug: pick(edges).node.slug, province: '广东省' } }),
+    () => post(url, { query: LISTING }),
     () =>
       post(
+        url,
         {
-          query: read('web/PlaceOrder.graphql'),
+          query: placeOrder,
           variables: {
             input: {
               lines: [{ skuId: pick(pick(edges).node.skus).id, quantity: 1 }],
@@ -289,7 +294,7 @@ async function drill(cluster: RunningSupergraph, url: string): Promise<number> {
   await sleep(interval);
   loading = false;
   await load;
-  const oversold = await flashSale(post, token, pick(edges).node.skus[0]?.id as string);
+  const oversold = await flashSale(url, placeOrder, token, pick(edges).node.skus[0]?.id as string);
   console.log(
     `\ndrill: ${requests} requests through HAProxy by ${values.workers} workers; ${victims.length} processes killed with SIGKILL ` +
       `(one router, one replica of each center), every one back; ${failures.length} failed client requests.`,
@@ -307,13 +312,8 @@ async function drill(cluster: RunningSupergraph, url: string): Promise<number> {
  * rows must say the same: S more order lines for the SKU, and no stock left. Returns the mismatches.
  */
 async function flashSale(
-  post: (
-    body: unknown,
-    token?: string,
-  ) => Promise<{
-    status: number;
-    body: { data?: Record<string, unknown> | null; errors?: { extensions?: { code?: string } }[] };
-  }>,
+  url: string,
+  placeOrder: string,
   token: string,
   skuId: string,
   units = 20,
@@ -332,11 +332,14 @@ async function flashSale(
       )[0]?.n ?? 0;
     const before = await lines();
     await inventory.setStock(stockDb.db, skuId, units);
-    const query = readFileSync(join(OPERATIONS_DIR, 'web/PlaceOrder.graphql'), 'utf8');
     const results = await Promise.all(
       Array.from({ length: 10 * units }, () =>
         post(
-          { query, variables: { input: { lines: [{ skuId, quantity: 1 }], idempotencyKey: randomUUID() } } },
+          url,
+          {
+            query: placeOrder,
+            variables: { input: { lines: [{ skuId, quantity: 1 }], idempotencyKey: randomUUID() } },
+          },
           token,
         ),
       ),
@@ -367,30 +370,19 @@ async function flashSale(
  * interleaved over `--rounds`, after a warm-up. Returns the requests that failed.
  */
 async function compare(balancer: Haproxy, backends: Record<string, Backend>, url: string): Promise<number> {
-  const read = (file: string) => readFileSync(join(OPERATIONS_DIR, file), 'utf8');
-  const post = async (body: unknown) => {
-    const response = await fetch(url, {
-      method: 'POST',
-      headers: { 'content-type': 'application/json', 'apollographql-client-name': 'web' },
-      body: JSON.stringify(body),
-    });
-    const answer = (await response.json()) as { data?: Record<string, unknown> | null; errors?: unknown[] };
-    return response.status === 200 && !answer.errors && !!answer.data;
+  const answered = async (body: unknown) => {
+    const { status, body: answer } = await post(url, body);
+    return status === 200 && !answer.errors && !!answer.data;
   };
-  const listing = await fetch(url, {
-    method: 'POST',
-    headers: { 'content-type': 'application/json' },
-    body: JSON.stringify({ query: '{ products(first: 50) { edges { node { slug } } } }' }),
-  }).then((r) => r.json() as Promise<{ data: { products: { edges: { node: { slug: string } }[] } } }>);
-  const slugs = listing.data.products.edges.map((edge) => edge.node.slug);
+  const listing = await post(url, { query: '{ products(first: 50) { edges { node { slug } } } }' });
+  const products = listing.body.data?.products as { edges: { node: { slug: string } }[] } | undefined;
+  if (!products) throw new Error('the comparison could not list products');
+  const slugs = products.edges.map((edge) => edge.node.slug);
   const page = read('web/ProductPage.graphql');
   const operations = [
-    (i: number) => post({ query: page, variables: { slug: slugs[i % slugs.length], province: '广东省' } }),
-    () =>
-      post({
-        query:
-          '{ products(first: 12) { edges { node { title seller { displayName } rating { average } } } } }',
-      }),
+    (i: number) =>
+      answered({ query: page, variables: { slug: slugs[i % slugs.length], province: '广东省' } }),
+    () => answered({ query: LISTING }),
   ];
   // Every server but each backend's first: out of rotation for "one of each", back in for "all".
   const extras = Object.entries(backends).flatMap(([name, backend]) =>
