@@ -94,4 +94,5 @@ export {
   type RefundResult,
   SimulatedProvider,
 } from './provider.ts';
+export { insertPayments, unconfirmedCapture } from './repositories/payments.ts';
 export { seedPayments } from './seed.ts';

@@ -1,11 +1,9 @@
-import { randomUUID } from 'node:crypto';
 import { schema as ordersSchema } from '@zhongtai/orders';
-import { newId } from '@zhongtai/subgraph-kit';
 import { usesRealPostgres } from '@zhongtai/subgraph-kit/testing';
 import { inArray, sql } from 'drizzle-orm';
 import { afterAll, expect, test } from 'vitest';
 import { payments } from '../src/db/schema.ts';
-import { insertPayments } from '../src/repositories/payments.ts';
+import { insertPayments, unconfirmedCapture } from '../src/repositories/payments.ts';
 import { startCenters } from './centers.ts';
 
 const centers = await startCenters('payments_reconcile_replicas');
@@ -16,20 +14,9 @@ async function stuckCaptures(
   orders: { id: string; buyerId: string; total: { amount: number; currency: string } }[],
 ) {
   const capturedAt = new Date(Date.now() - 120_000);
-  const rows = orders.map((order) => ({
-    id: newId(),
-    orderId: order.id,
-    payerId: order.buyerId,
-    idempotencyKey: randomUUID(),
-    amount: order.total.amount,
-    currency: order.total.currency,
-    method: 'CARD' as const,
-    status: 'CAPTURED' as const,
-    provider: 'simulated',
-    providerReference: `sim_${randomUUID()}`,
-    createdAt: capturedAt,
-    capturedAt,
-  }));
+  const rows = orders.map((order) =>
+    unconfirmedCapture({ id: order.id, buyerId: order.buyerId, ...order.total }, capturedAt),
+  );
   await insertPayments(centers.payments.database.db, rows);
   return rows.map((row) => row.id);
 }

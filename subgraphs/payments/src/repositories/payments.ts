@@ -1,4 +1,5 @@
-import { chunk, type Database, isId } from '@zhongtai/subgraph-kit';
+import { randomUUID } from 'node:crypto';
+import { chunk, type Database, isId, newId } from '@zhongtai/subgraph-kit';
 import { and, asc, desc, eq, inArray, isNull, lte, sql } from 'drizzle-orm';
 import type { PaymentsSchema } from '../db/index.ts';
 import { type NewPayment, type PaymentRow, payments } from '../db/schema.ts';
@@ -120,6 +121,31 @@ export async function claimUnsettled(db: Db, olderThanSeconds: number, limit: nu
 
 // Rows a statement: a few MB of JSON, a fraction of a second of server time each.
 const INSERT_CHUNK = 10_000;
+
+/**
+ * A payment the simulated provider captured at `capturedAt` that the Transaction Center was never
+ * told of (the Payment Center died in between): what the reconciler exists to settle. For the
+ * reconciler's tests and the cluster drill.
+ */
+export function unconfirmedCapture(
+  order: { id: string; buyerId: string; amount: number; currency: string },
+  capturedAt: Date,
+): NewPayment & { id: string } {
+  return {
+    id: newId(),
+    orderId: order.id,
+    payerId: order.buyerId,
+    idempotencyKey: randomUUID(),
+    amount: order.amount,
+    currency: order.currency,
+    method: 'CARD',
+    status: 'CAPTURED',
+    provider: 'simulated',
+    providerReference: `sim_${randomUUID()}`,
+    createdAt: capturedAt,
+    capturedAt,
+  };
+}
 
 /**
  * Inserts payments in multi-row statements. Each chunk travels as one JSON parameter that the server
