@@ -9,24 +9,18 @@
  *   npm run cluster -- --drill [--workers 12]
  *   npm run cluster -- --compare [--workers 16 --duration 15 --rounds 2]
  *
- * `--drill` starts the cluster, runs a mixed load through HAProxy (product pages, listings, and
- * orders placed by signed-in buyers), kills with SIGKILL one router and then one replica of each
- * center in turn, waits for every killed process to rejoin, prints what the clients saw, then runs a
- * flash sale with 10× oversubscription through both routers, checked against the rows, and stops
- * everything; it exits 1 when any client request failed or the sale did not sell exactly its stock.
+ * `--drill` starts the cluster and runs the checks in lib/cluster-drill.ts: kills under a mixed load,
+ * a flash sale, one rate limit bucket across routers, and sweeps run once; then stops everything and
+ * exits 1 when any check failed.
  *
  * `--compare` measures, in one run, the cluster's throughput with every replica in rotation against
  * one router and one replica of each center (the others taken out through HAProxy's runtime API),
  * in interleaved rounds after a warm-up, every answer checked; then stops everything.
  */
-import { randomUUID } from 'node:crypto';
-import { readFileSync } from 'node:fs';
+import { copyFileSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { parseArgs } from 'node:util';
-import * as inventory from '@zhongtai/inventory';
-import * as orders from '@zhongtai/orders';
-import { openDatabase } from '@zhongtai/subgraph-kit';
-import { count, eq } from 'drizzle-orm';
 import {
   type Backend,
   type Haproxy,
@@ -36,38 +30,17 @@ import {
   startPostgres,
   startRedis,
 } from './lib/cluster.ts';
+import { post } from './lib/cluster-client.ts';
+import { drill, LISTING } from './lib/cluster-drill.ts';
 import { loadScriptsConfig } from './lib/config.ts';
 import { OPERATIONS_DIR } from './lib/operations.ts';
 import { portInUseMessage, portIsFree } from './lib/ports.ts';
 import { freePort, type RunningSupergraph, startSupergraph } from './lib/processes.ts';
-import { loadSupergraphConfig } from './lib/supergraph-config.ts';
+import { loadSupergraphConfig, SUPERGRAPH_SDL } from './lib/supergraph-config.ts';
 
-// The load's helpers, above the top-level awaits that use them.
 const read = (file: string) => readFileSync(join(OPERATIONS_DIR, file), 'utf8');
-const LISTING =
-  '{ products(first: 12) { edges { node { title seller { displayName } rating { average } } } } }';
-
-interface Answer {
-  status: number;
-  body: {
-    data?: Record<string, unknown> | null;
-    errors?: { message: string; extensions?: { code?: string } }[];
-  };
-}
-
-/** One GraphQL request to the cluster as the web front-end, signed in when given a token. */
-async function post(url: string, body: unknown, token?: string): Promise<Answer> {
-  const response = await fetch(url, {
-    method: 'POST',
-    headers: {
-      'content-type': 'application/json',
-      'apollographql-client-name': 'web',
-      ...(token ? { authorization: `Bearer ${token}` } : {}),
-    },
-    body: JSON.stringify(body),
-  });
-  return { status: response.status, body: (await response.json()) as Answer['body'] };
-}
+// The router's default: the drill shows it is one bucket per buyer across the routers.
+const RATE_LIMIT_PER_MINUTE = 600;
 
 const { values } = parseArgs({
   options: {
@@ -110,6 +83,7 @@ const services: Service[] = [];
 let running: RunningSupergraph | undefined;
 let databaseUrl = '';
 let stopping = false;
+const supergraphDir = mkdtempSync(join(tmpdir(), 'zhongtai-cluster-'));
 
 async function stopAll(exitCode: number) {
   if (stopping) return;
@@ -124,6 +98,7 @@ async function stopAll(exitCode: number) {
   if (failed.length > 0)
     console.error(`Did not stop cleanly: ${failed.map(([n, c]) => `${n} (${c})`).join(', ')}`);
   else console.log('Every process stopped.');
+  rmSync(supergraphDir, { recursive: true, force: true });
   process.exit(failed.length > 0 ? 1 : exitCode);
 }
 for (const signal of ['SIGINT', 'SIGTERM', 'SIGHUP'] as const) process.on(signal, () => void stopAll(0));
@@ -145,11 +120,23 @@ try {
     ),
   );
   const subgraphUrls = subgraphs.map((s) => `${s.name}=http://${host}:${s.port}/graphql`).join(',');
-  const shared = { DATABASE_URL: postgres.url };
-  // The drill's and the comparison's load come from one address and one buyer: with rate limits on,
-  // they would measure the limits.
-  const loaded = values.drill || values.compare;
-  const routerEnv = { REDIS_URL: redis.url, ...(loaded ? { RATE_LIMIT_PER_MINUTE: '0' } : {}) };
+  // The drill sweeps every 2 s rather than every 30 and 60, so that its 3,000 orders expire within it.
+  const centerEnv = {
+    DATABASE_URL: postgres.url,
+    ...(values.drill ? { EXPIRY_SWEEP_SECONDS: '2', RECONCILE_SWEEP_SECONDS: '2' } : {}),
+  };
+  // HAProxy writes each caller's address in X-Forwarded-For: one trusted proxy, or every anonymous
+  // caller would share HAProxy's address and its rate limit bucket. The comparison's load is one
+  // client measuring throughput, not the limits, so it runs without them.
+  // The drill changes the supergraph the routers read, so it gives them a copy of their own.
+  const supergraphPath = join(supergraphDir, 'supergraph.graphql');
+  copyFileSync(SUPERGRAPH_SDL, supergraphPath);
+  const routerEnv = {
+    ...(values.drill ? { SUPERGRAPH_PATH: supergraphPath } : {}),
+    REDIS_URL: redis.url,
+    TRUST_PROXY: '1',
+    RATE_LIMIT_PER_MINUTE: values.compare ? '0' : String(RATE_LIMIT_PER_MINUTE),
+  };
   console.log(
     `Starting ${routers} router(s) and ${replicas} replica(s) of ${subgraphs.length} centers on PostgreSQL (${postgres.url}) and Redis (${redis.url})...`,
   );
@@ -159,8 +146,8 @@ try {
     ports: Object.fromEntries(subgraphs.map((s) => [s.name, replicaPorts[s.name]?.[0] as number])),
     centerReplicas: Object.fromEntries(subgraphs.map((s) => [s.name, replicaPorts[s.name]?.slice(1) ?? []])),
     subgraphUrls,
-    centerEnv: shared,
-    routerEnv: routerEnv,
+    centerEnv,
+    routerEnv,
     extraRouters: routerPorts.slice(1).map((port, i) => ({ name: `router-${i + 2}`, port, env: routerEnv })),
     seed: { scale: config.SEED_SCALE },
     restart: {
@@ -201,167 +188,21 @@ try {
     await stopAll(failed > 0 ? 1 : 0);
   }
   if (values.drill) {
-    const failed = await drill(up, `http://${host}:${config.PORT}/graphql`);
+    const failed = await drill({
+      url: `http://${host}:${config.PORT}/graphql`,
+      cluster: up,
+      databaseUrl,
+      centers: subgraphs.map((s) => s.name),
+      workers: Number(values.workers),
+      interval: Number(values.interval),
+      perMinute: RATE_LIMIT_PER_MINUTE,
+      supergraphPath,
+    });
     await stopAll(failed > 0 ? 1 : 0);
   }
 } catch (error) {
   console.error(error instanceof Error ? error.message : error);
   await stopAll(1);
-}
-
-/** The drill: load, a SIGKILL of each kind of process in turn, and what the clients saw. */
-async function drill(cluster: RunningSupergraph, url: string): Promise<number> {
-  const productPage = read('web/ProductPage.graphql');
-  const placeOrder = read('web/PlaceOrder.graphql');
-  const signIn = await post(url, {
-    query: read('web/SignIn.graphql'),
-    variables: { email: 'demo@zhongtai.dev', password: 'zhongtai-demo' },
-  });
-  const token = (signIn.body.data?.signIn as { token?: string } | undefined)?.token;
-  const listing = await post(url, {
-    query: '{ products(first: 50) { edges { node { slug skus { id } } } } }',
-  });
-  const edges = (
-    listing.body.data?.products as { edges: { node: { slug: string; skus: { id: string }[] } }[] }
-  )?.edges;
-  if (!token || !edges) throw new Error('the drill could not sign in or list products');
-  const pick = <T>(items: readonly T[]) => items[Math.floor(Math.random() * items.length)] as T;
-  const operations = [
-    () => post(url, { query: productPage, variables: { slug: pick(edges).node.slug, province: '广东省' } }),
-    () => post(url, { query: LISTING }),
-    () =>
-      post(
-        url,
-        {
-          query: placeOrder,
-          variables: {
-            input: {
-              lines: [{ skuId: pick(pick(edges).node.skus).id, quantity: 1 }],
-              idempotencyKey: randomUUID(),
-            },
-          },
-        },
-        token,
-      ),
-  ];
-  // A request fails when it gets no 200, or errors other than a sold-out SKU (an answer, not a fault).
-  let requests = 0;
-  const failures: string[] = [];
-  let loading = true;
-  const worker = async (n: number) => {
-    for (let i = n; loading; i++) {
-      requests += 1;
-      try {
-        const { status, body } = await operations[i % operations.length]!();
-        const errors = (body.errors ?? []).filter((e) => e.extensions?.code !== 'OUT_OF_STOCK');
-        if (status !== 200 || errors.length > 0) {
-          failures.push(`${status} ${errors.map((e) => `${e.extensions?.code}: ${e.message}`).join('; ')}`);
-        }
-      } catch (error) {
-        failures.push(String(error));
-      }
-    }
-  };
-  const sleep = (seconds: number) => new Promise((resolve) => setTimeout(resolve, seconds * 1000));
-  const load = Promise.all(Array.from({ length: Number(values.workers) }, (_, n) => worker(n)));
-  const interval = Number(values.interval);
-  await sleep(interval);
-  const victims = ['router', ...subgraphs.map((s) => s.name)];
-  for (const name of victims) {
-    const victim = cluster.children.find((child) => child.name === name);
-    if (!victim) throw new Error(`no process named ${name}`);
-    victim.process.kill('SIGKILL');
-    console.log(
-      `drill: kill -9 ${name} (pid ${victim.process.pid}) at ${requests} requests, ${failures.length} failed`,
-    );
-    await sleep(interval);
-  }
-  // Every killed process is back once a new one with its name answers /health.
-  const rejoined = async (name: string) => {
-    for (;;) {
-      const child = cluster.children.find(
-        (c) => c.name === name && c.process.exitCode === null && c.process.signalCode === null,
-      );
-      if (child) {
-        try {
-          if ((await fetch(`${child.url}/health`)).ok) return;
-        } catch {}
-      }
-      await sleep(0.2);
-    }
-  };
-  await Promise.all(victims.map(rejoined));
-  await sleep(interval);
-  loading = false;
-  await load;
-  const oversold = await flashSale(url, placeOrder, token, pick(edges).node.skus[0]?.id as string);
-  console.log(
-    `\ndrill: ${requests} requests through HAProxy by ${values.workers} workers; ${victims.length} processes killed with SIGKILL ` +
-      `(one router, one replica of each center), every one back; ${failures.length} failed client requests.`,
-  );
-  const kinds = new Map<string, number>();
-  for (const failure of failures)
-    kinds.set(failure.slice(0, 120), (kinds.get(failure.slice(0, 120)) ?? 0) + 1);
-  for (const [kind, count] of kinds) console.log(`  ${count} × ${kind}`);
-  return failures.length + oversold;
-}
-
-/**
- * A flash sale through the cluster: S units of one SKU, 10×S orders at once, spread by HAProxy over
- * the routers and the orders replicas. Exactly S must be placed and 9×S refused as sold out, and the
- * rows must say the same: S more order lines for the SKU, and no stock left. Returns the mismatches.
- */
-async function flashSale(
-  url: string,
-  placeOrder: string,
-  token: string,
-  skuId: string,
-  units = 20,
-): Promise<number> {
-  const open = <S extends Record<string, unknown>>(center: string, schema: S, migrationsFolder: string) =>
-    openDatabase({ center, schema, migrationsFolder, databaseUrl });
-  const stockDb = await open('inventory', inventory.schema, inventory.migrationsFolder);
-  const ordersDb = await open('orders', orders.schema, orders.migrationsFolder);
-  try {
-    const lines = async () =>
-      (
-        await ordersDb.db
-          .select({ n: count() })
-          .from(orders.schema.orderLines)
-          .where(eq(orders.schema.orderLines.skuId, skuId))
-      )[0]?.n ?? 0;
-    const before = await lines();
-    await inventory.setStock(stockDb.db, skuId, units);
-    const results = await Promise.all(
-      Array.from({ length: 10 * units }, () =>
-        post(
-          url,
-          {
-            query: placeOrder,
-            variables: { input: { lines: [{ skuId, quantity: 1 }], idempotencyKey: randomUUID() } },
-          },
-          token,
-        ),
-      ),
-    );
-    const placed = results.filter((r) => r.body.data?.placeOrder).length;
-    const soldOut = results.filter((r) => r.body.errors?.[0]?.extensions?.code === 'OUT_OF_STOCK').length;
-    const [row] = await stockDb.db
-      .select({ available: inventory.schema.stock.available })
-      .from(inventory.schema.stock)
-      .where(eq(inventory.schema.stock.skuId, skuId));
-    const added = (await lines()) - before;
-    console.log(
-      `drill: flash sale of ${units} units to ${10 * units} orders at once: ${placed} placed, ${soldOut} sold out; ` +
-        `rows: ${added} new order lines for the SKU, ${row?.available} left in stock.`,
-    );
-    return [placed === units, soldOut === 9 * units, added === units, row?.available === 0].filter(
-      (ok) => !ok,
-    ).length;
-  } finally {
-    await stockDb.close();
-    await ordersDb.close();
-  }
 }
 
 /**

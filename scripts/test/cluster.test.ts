@@ -52,6 +52,7 @@ describe('HAProxy in front of replicas (npm run cluster)', () => {
     expect(config).toContain('server orders-2 127.0.0.1:5002 check');
     expect(config).toMatch(/retry-on conn-failure empty-response/);
     expect(config).toContain('option http-buffer-request');
+    expect(config).toContain('option forwardfor');
   });
 
   test('a replica killed with SIGKILL under load costs no request, and both replicas served before', async () => {

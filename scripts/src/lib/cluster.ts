@@ -39,6 +39,8 @@ export function haproxyConfig(host: string, backends: Record<string, Backend>, a
     '  timeout server 60s',
     '  timeout http-request 10s',
     '  option http-buffer-request',
+    // The caller's address for the routers' per-address rate limits (their TRUST_PROXY=1).
+    '  option forwardfor',
     '  retries 2',
     '  option redispatch 1',
     '  retry-on conn-failure empty-response response-timeout 502 503',
