@@ -2,6 +2,7 @@ import {
   ANONYMOUS,
   createRequestSigner,
   devServiceKey,
+  generateServiceKey,
   ROUTER_SERVICE,
   type ServiceKey,
   serviceKeyText,
@@ -15,8 +16,23 @@ import {
  * starts, so none of them races another to make one. Production configures its own keys instead.
  */
 export function devKeyEnv(services: readonly string[]): (service: string) => NodeJS.ProcessEnv {
+  return keyEnv(services, (service) => devServiceKey(service));
+}
+
+/**
+ * Keys made in memory for one run and never written anywhere, as production's are: a service in
+ * production mode refuses development keys (`npm run image -- --check` runs it so).
+ */
+export function runKeyEnv(services: readonly string[]): (service: string) => NodeJS.ProcessEnv {
+  return keyEnv(services, () => generateServiceKey());
+}
+
+function keyEnv(
+  services: readonly string[],
+  keyOf: (service: string) => ServiceKey,
+): (service: string) => NodeJS.ProcessEnv {
   const keys = new Map<string, ServiceKey>(
-    [ROUTER_SERVICE, ...services].map((service) => [service, devServiceKey(service)]),
+    [ROUTER_SERVICE, ...services].map((service) => [service, keyOf(service)]),
   );
   const TRUSTED_KEYS = [...keys].map(([service, key]) => trustedKeyText(service, key)).join(',');
   return (service) => {
