@@ -17,7 +17,7 @@ import autocannon from 'autocannon';
 import { loadScriptsConfig } from './lib/config.ts';
 import { devMetricsHeaders } from './lib/keys.ts';
 import { OPERATIONS_DIR } from './lib/operations.ts';
-import { cpuSeconds, residentMb } from './lib/proc.ts';
+import { cpuSeconds, machineBusySeconds, residentMb } from './lib/proc.ts';
 import { freePort, type RunningSupergraph, startSupergraph } from './lib/processes.ts';
 import { SCALES, type Scale, seedAll } from './lib/seed.ts';
 import { loadSupergraphConfig } from './lib/supergraph.ts';
@@ -160,6 +160,15 @@ try {
   }
   const rows: string[] = [];
   const ratios: string[] = [];
+  const cpuRows: string[] = [];
+  const MACHINE = '(machine)';
+  // Every service's CPU time now (the seed, a job, has ended).
+  const processCpu = () =>
+    new Map(
+      running.children
+        .filter((child) => !child.job && child.process.exitCode === null)
+        .map((child) => [child.name, cpuSeconds(child.process.pid!)] as const),
+    );
   for (const operation of operations) {
     // Each engine's answer to the same requests first: the figures are only worth comparing if equal.
     for (const body of operation.bodies.slice(0, 3)) {
@@ -183,6 +192,10 @@ try {
       .map(([center, n]) => `${center} ${n}`)
       .join(', ');
 
+    // CPU seconds each process spent in the measured windows, by engine, for the sizing table
+    // (docs/scaling.md): a center's cost per request, whichever router called it.
+    const perProcess = new Map<string, number>();
+    const requestsOf = new Map<string, number>();
     const figures = new Map<string, Figures>(
       engines.map((engine) => [engine, { rps: [], p50: [], p99: [], failed: 0, perCpuSecond: [] }]),
     );
@@ -218,8 +231,19 @@ try {
         if (warmup > 0) await load(warmup);
         graphqlErrors = 0;
         const cpuBefore = cpuSeconds(routerPid(engine));
+        const processesBefore = processCpu();
+        const machineBefore = machineBusySeconds();
         const result = await load(duration);
         const routerCpu = cpuSeconds(routerPid(engine)) - cpuBefore;
+        perProcess.set(
+          `${engine} ${MACHINE}`,
+          (perProcess.get(`${engine} ${MACHINE}`) ?? 0) + machineBusySeconds() - machineBefore,
+        );
+        for (const [name, seconds] of processCpu()) {
+          const spent = seconds - (processesBefore.get(name) ?? seconds);
+          perProcess.set(`${engine} ${name}`, (perProcess.get(`${engine} ${name}`) ?? 0) + spent);
+        }
+        requestsOf.set(engine, (requestsOf.get(engine) ?? 0) + result.requests.total);
         const failed = result.errors + result.non2xx + result.timeouts + graphqlErrors;
         const mine = figures.get(engine)!;
         mine.rps.push(result.requests.average);
@@ -237,6 +261,20 @@ try {
       const mine = figures.get(engine)!;
       rows.push(
         `| ${operation.name} | ${engine} | ${mean(mine.rps).toFixed(0)} | ${mean(mine.p50).toFixed(0)} | ${mean(mine.p99).toFixed(0)} | ${mean(mine.perCpuSecond).toFixed(0)} | ${mine.failed} | ${statements} |`,
+      );
+    }
+    for (const engine of engines) {
+      const requests = requestsOf.get(engine) ?? 0;
+      const perRequest = (key: string) => ((perProcess.get(`${engine} ${key}`) ?? 0) * 1000) / requests;
+      const spent = [...perProcess.keys()]
+        .filter((key) => key.startsWith(`${engine} `) && key !== `${engine} ${MACHINE}`)
+        .map((key) => [key.slice(engine.length + 1), perRequest(key.slice(engine.length + 1))] as const)
+        .filter(([, ms]) => ms >= 0.05);
+      const ours = spent.reduce((sum, [, ms]) => sum + ms, 0);
+      const machine = perRequest(MACHINE);
+      cpuRows.push(
+        `${operation.name}, ${engine}: ${spent.map(([name, ms]) => `${name} ${ms.toFixed(2)}`).join(', ')}; ` +
+          `ours ${ours.toFixed(2)} ms; the whole machine ${machine.toFixed(2)} ms, of which ${(machine - ours).toFixed(2)} ms elsewhere (PostgreSQL, the load generator, anything else running)`,
       );
     }
     if (engines.length > 1) {
@@ -262,6 +300,9 @@ try {
       ...rows,
       '',
       ...ratios,
+      '',
+      'CPU milliseconds per request, per process, in the measured windows:',
+      ...cpuRows,
       `Every engine gave the same answers before the load. Machine: load average ${loadAtStart.toFixed(2)} at the start, ${loadavg()[0]!.toFixed(2)} at the end.`,
       `Resident memory after the load: ${memory}`,
     ].join('\n'),
