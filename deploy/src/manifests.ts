@@ -67,6 +67,9 @@ function deployment(service: ServiceSpec, services: readonly ServiceSpec[]): Man
     ...(router
       ? [
           { name: 'SUPERGRAPH_PATH', value: '/etc/zhongtai/supergraph/supergraph.graphql' },
+          // Behind the cluster's ingress, which appends the caller's address to X-Forwarded-For:
+          // without it every anonymous caller would share the ingress's address and rate limit.
+          { name: 'TRUST_PROXY', value: '1' },
           { name: 'PERSISTED_QUERIES_DIR', value: '/etc/zhongtai/operations' },
         ]
       : [{ name: 'DATABASE_POOL_SIZE', value: '5' }]),
@@ -134,9 +137,11 @@ function deployment(service: ServiceSpec, services: readonly ServiceSpec[]): Man
               readinessProbe: probe('/ready', 5, 2),
               livenessProbe: probe('/health', 10, 3),
               lifecycle: { preStop: { exec: { command: ['sleep', String(PRE_STOP_SECONDS)] } } },
+              // Memory from the bench's resident sizes after load (docs/scaling.md): routers about
+              // 330 MB, centers 110 to 200 MB, with room for a larger data set and a burst.
               resources: {
-                requests: { cpu: router ? '500m' : '250m', memory: '256Mi' },
-                limits: { memory: '512Mi' },
+                requests: { cpu: router ? '500m' : '250m', memory: router ? '384Mi' : '256Mi' },
+                limits: { memory: router ? '768Mi' : '512Mi' },
               },
               securityContext: {
                 allowPrivilegeEscalation: false,

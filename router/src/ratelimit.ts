@@ -265,11 +265,19 @@ export function createRateLimiter(
     CLIENT_RATE_LIMITS: Record<string, number>;
     TRUST_PROXY: number;
     REDIS_URL?: string | undefined;
+    NODE_ENV: string;
   },
   identify: Identify,
   logger: Logger,
 ): RateLimiter {
   const store = config.REDIS_URL ? new RedisRateLimitStore(config.REDIS_URL) : new MemoryRateLimitStore();
+  const limited = config.RATE_LIMIT_PER_MINUTE > 0 || Object.keys(config.CLIENT_RATE_LIMITS).length > 0;
+  // One production router on its own may keep buckets in memory; N replicas would each give every
+  // caller the whole limit, so say so where operators look.
+  if (limited && !config.REDIS_URL && config.NODE_ENV === 'production')
+    logger.warn(
+      'rate limit buckets are in this process: with more than one router replica every caller gets the limit once per replica; set REDIS_URL to share them',
+    );
   return new RateLimiter(
     {
       perMinute: config.RATE_LIMIT_PER_MINUTE,

@@ -2,7 +2,12 @@ import type { IncomingMessage } from 'node:http';
 import { HeaderMap } from '@apollo/server';
 import { ANONYMOUS, createLogger, type Logger } from '@zhongtai/subgraph-kit';
 import { test as base, describe, expect, vi } from 'vitest';
-import { MemoryRateLimitStore, RateLimiter, RedisRateLimitStore } from '../src/ratelimit.ts';
+import {
+  createRateLimiter,
+  MemoryRateLimitStore,
+  RateLimiter,
+  RedisRateLimitStore,
+} from '../src/ratelimit.ts';
 import { startRedis, type TestRedis } from './redis.ts';
 import { bearer, stackTest, startStack, tokenFor } from './support.ts';
 
@@ -220,5 +225,24 @@ describe('rate limits in Redis (REDIS_URL)', () => {
     } finally {
       await store.close();
     }
+  });
+});
+
+describe('rate limit buckets without Redis', () => {
+  const config = { RATE_LIMIT_PER_MINUTE: 600, CLIENT_RATE_LIMITS: {}, TRUST_PROXY: 1 };
+  const warnings = (settings: { NODE_ENV: string; REDIS_URL?: string; RATE_LIMIT_PER_MINUTE?: number }) => {
+    const logger = createLogger('ratelimit-test', 'silent');
+    const warn = vi.spyOn(logger, 'warn');
+    createRateLimiter({ ...config, ...settings }, async () => ANONYMOUS, logger as Logger);
+    return warn.mock.calls.map(([message]) => String(message));
+  };
+
+  test('a production router keeping them in memory warns that each replica gives the whole limit', () => {
+    expect(warnings({ NODE_ENV: 'production' })).toEqual([expect.stringContaining('set REDIS_URL')]);
+  });
+
+  test('a development router, or one with rate limits off, gives no warning', () => {
+    expect(warnings({ NODE_ENV: 'development' })).toEqual([]);
+    expect(warnings({ NODE_ENV: 'production', RATE_LIMIT_PER_MINUTE: 0 })).toEqual([]);
   });
 });
