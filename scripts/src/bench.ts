@@ -17,7 +17,7 @@ import autocannon from 'autocannon';
 import { loadScriptsConfig } from './lib/config.ts';
 import { devMetricsHeaders } from './lib/keys.ts';
 import { OPERATIONS_DIR } from './lib/operations.ts';
-import { cpuSeconds, machineBusySeconds, residentMb } from './lib/proc.ts';
+import { cpuByName, cpuSeconds, machineBusySeconds, residentMb } from './lib/proc.ts';
 import { freePort, type RunningSupergraph, startSupergraph } from './lib/processes.ts';
 import { SCALES, type Scale, seedAll } from './lib/seed.ts';
 import { loadSupergraphConfig } from './lib/supergraph.ts';
@@ -163,12 +163,7 @@ try {
   const cpuRows: string[] = [];
   const MACHINE = '(machine)';
   // Every service's CPU time now (the seed, a job, has ended).
-  const processCpu = () =>
-    new Map(
-      running.children
-        .filter((child) => !child.job && child.process.exitCode === null)
-        .map((child) => [child.name, cpuSeconds(child.process.pid!)] as const),
-    );
+  const processCpu = () => cpuByName(running.children.filter((child) => !child.job));
   for (const operation of operations) {
     // Each engine's answer to the same requests first: the figures are only worth comparing if equal.
     for (const body of operation.bodies.slice(0, 3)) {

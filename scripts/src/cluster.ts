@@ -35,6 +35,7 @@ import { drill, LISTING } from './lib/cluster-drill.ts';
 import { loadScriptsConfig } from './lib/config.ts';
 import { OPERATIONS_DIR } from './lib/operations.ts';
 import { portInUseMessage, portIsFree } from './lib/ports.ts';
+import { cpuByName, machineBusySeconds } from './lib/proc.ts';
 import { freePort, type RunningSupergraph, startSupergraph } from './lib/processes.ts';
 import { loadSupergraphConfig, SUPERGRAPH_SDL } from './lib/supergraph-config.ts';
 
@@ -184,7 +185,7 @@ try {
       `(ports ${subgraphs.map((s) => s.port).join(', ')}). Ctrl-C stops everything.\n`,
   );
   if (values.compare) {
-    const failed = await compare(haproxy, backends, `http://${host}:${config.PORT}/graphql`);
+    const failed = await compare(haproxy, backends, `http://${host}:${config.PORT}/graphql`, up);
     await stopAll(failed > 0 ? 1 : 0);
   }
   if (values.drill) {
@@ -210,7 +211,12 @@ try {
  * (product pages and listings, `--workers` at once) for `--duration` seconds per setting, settings
  * interleaved over `--rounds`, after a warm-up. Returns the requests that failed.
  */
-async function compare(balancer: Haproxy, backends: Record<string, Backend>, url: string): Promise<number> {
+async function compare(
+  balancer: Haproxy,
+  backends: Record<string, Backend>,
+  url: string,
+  cluster: RunningSupergraph,
+): Promise<number> {
   const answered = async (body: unknown) => {
     const { status, body: answer } = await post(url, body);
     return status === 200 && !answer.errors && !!answer.data;
@@ -244,7 +250,31 @@ async function compare(balancer: Haproxy, backends: Record<string, Backend>, url
         }
       }),
     );
-    return { rps: ok / seconds, failed };
+    return { rps: ok / seconds, ok, failed };
+  };
+  // Where the CPU went in a measured window, per request: each kind of process (its replicas
+  // together) and the whole machine, whose rest is HAProxy, PostgreSQL, Redis and this client.
+  const measured = async (seconds: number) => {
+    const before = cpuByName(cluster.children);
+    const machineBefore = machineBusySeconds();
+    const result = await load(seconds);
+    const machine = machineBusySeconds() - machineBefore;
+    const byKind = new Map<string, number>();
+    for (const [name, after] of cpuByName(cluster.children)) {
+      const kind = name.replace(/-\d+$/, '');
+      byKind.set(kind, (byKind.get(kind) ?? 0) + after - (before.get(name) ?? after));
+    }
+    const perRequest = (cpu: number) => ((cpu * 1000) / Math.max(1, result.ok)).toFixed(2);
+    const ours = [...byKind.values()].reduce((a, b) => a + b, 0);
+    const cpu =
+      `CPU ms per request: machine ${perRequest(machine)}, ours ${perRequest(ours)} (` +
+      [...byKind]
+        .filter(([, spent]) => spent > 0)
+        .sort((a, b) => b[1] - a[1])
+        .map(([kind, spent]) => `${kind} ${perRequest(spent)}`)
+        .join(', ') +
+      `), elsewhere ${perRequest(machine - ours)}`;
+    return { ...result, cpu };
   };
   const duration = Number(values.duration);
   const results: Record<'all' | 'one', number[]> = { all: [], one: [] };
@@ -253,11 +283,11 @@ async function compare(balancer: Haproxy, backends: Record<string, Backend>, url
     for (const name of ['all', 'one'] as const) {
       await setting(name === 'all');
       await load(5);
-      const { rps, failed } = await load(duration);
+      const { rps, failed, cpu } = await measured(duration);
       results[name].push(rps);
       failures += failed;
       console.log(
-        `compare: round ${round}, ${name === 'all' ? 'every replica' : 'one of each'}: ${rps.toFixed(1)} req/s, ${failed} failed`,
+        `compare: round ${round}, ${name === 'all' ? 'every replica' : 'one of each'}: ${rps.toFixed(1)} req/s, ${failed} failed; ${cpu}`,
       );
     }
   }

@@ -35,3 +35,14 @@ export function machineBusySeconds(): number {
   const busy = ticks.slice(0, 8).reduce((sum, t, i) => (i === 3 || i === 4 ? sum : sum + Number(t)), 0);
   return busy / CLOCK_TICKS;
 }
+
+/** CPU seconds of each running process, by name: a window's cost is the difference of two readings. */
+export function cpuByName(
+  processes: readonly { name: string; process: { pid?: number | undefined; exitCode: number | null } }[],
+): Map<string, number> {
+  return new Map(
+    processes
+      .filter((p) => p.process.pid !== undefined && p.process.exitCode === null)
+      .map((p) => [p.name, cpuSeconds(p.process.pid as number)] as const),
+  );
+}
