@@ -1,6 +1,7 @@
 import { type ChildProcess, spawn } from 'node:child_process';
 import { afterAll, describe, expect, test } from 'vitest';
 import { haproxyConfig, listening, type Service, startHaproxy } from '../src/lib/cluster.ts';
+import { post } from '../src/lib/cluster-client.ts';
 import { freePort } from '../src/lib/processes.ts';
 
 const HOST = '127.0.0.1';
@@ -13,7 +14,7 @@ http.createServer((req, res) => {
   req.on('data', (chunk) => (body += chunk));
   req.on('end', () => {
     res.writeHead(200, { 'content-type': 'application/json' });
-    res.end(JSON.stringify({ replica: process.env.NAME, echo: body }));
+    res.end(JSON.stringify({ replica: process.env.NAME, echo: body, forwardedFor: req.headers['x-forwarded-for'] }));
   });
 }).listen(Number(process.env.PORT), '${HOST}');
 `;
@@ -93,5 +94,20 @@ describe('HAProxy in front of replicas (npm run cluster)', () => {
     expect(statuses.filter((status) => status !== 200)).toEqual([]);
     expect([...servedBy].sort()).toEqual(['a', 'b']);
     expect(a.process.signalCode).toBe('SIGKILL');
+  });
+
+  test('each caller reaches the replicas with its own address in X-Forwarded-For, for the routers’ rate limits', async () => {
+    const only = await replica('only');
+    const port = await freePort();
+    services.push(
+      await startHaproxy(HOST, {
+        center: { port, check: '/health', servers: [{ name: only.name, port: only.port }] },
+      }),
+    );
+    const seen = async (address: string) =>
+      ((await post(`http://${HOST}:${port}/graphql`, {}, { address })).body as { forwardedFor?: string })
+        .forwardedFor;
+    expect(await seen('127.0.0.7')).toBe('127.0.0.7');
+    expect(await seen('127.0.0.8')).toBe('127.0.0.8');
   });
 });
