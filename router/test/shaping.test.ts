@@ -3,6 +3,7 @@ import { afterEach, describe, expect, test } from 'vitest';
 import type { RouterContext } from '../src/context.ts';
 import { SubgraphFetchError } from '../src/engine/fetch/index.ts';
 import { retryStep } from '../src/engine/fetch/retry.ts';
+import { breakerState } from '../src/testing.ts';
 import { type Stack, startStack } from './support.ts';
 
 type Mode = 'pass' | 'reset' | 'reset-once' | 'hang';
@@ -84,17 +85,6 @@ async function stackBehindDoor(env: Record<string, string>) {
 const BOTH = { query: '{ topReviews { body } user(id: "u1") { name } }' };
 const FULL = { topReviews: [{ body: 'Fresh and fast' }, { body: 'Too salty' }], user: { name: 'User u1' } };
 
-async function breakerState(stack: Stack, subgraph: string): Promise<string | undefined> {
-  const text = await (await fetch(`${stack.url}/metrics`)).text();
-  const line = text
-    .split('\n')
-    .find(
-      (l) =>
-        l.startsWith(`zhongtai_router_subgraph_breaker_state{subgraph="${subgraph}"`) && l.endsWith(' 1'),
-    );
-  return line?.match(/state="([^"]+)"/)?.[1];
-}
-
 describe("a subgraph's circuit breaker", () => {
   test('opens after the configured failures, then fails its fields at once without calling it', async () => {
     const { stack, door } = await stackBehindDoor({
@@ -103,7 +93,7 @@ describe("a subgraph's circuit breaker", () => {
       SUBGRAPH_RETRIES: '0',
     });
     expect((await stack.graphql(BOTH)).body.data).toEqual(FULL);
-    expect(await breakerState(stack, 'accounts')).toBe('closed');
+    expect(await breakerState(stack.url, 'accounts')).toBe('closed');
     door.set('reset');
     for (let i = 0; i < 3; i++) {
       const { body } = await stack.graphql(BOTH);
@@ -112,7 +102,7 @@ describe("a subgraph's circuit breaker", () => {
         { extensions: { code: 'SUBGRAPH_UNAVAILABLE', serviceName: 'accounts' } },
       ]);
     }
-    expect(await breakerState(stack, 'accounts')).toBe('open');
+    expect(await breakerState(stack.url, 'accounts')).toBe('open');
     const ready = (await (await fetch(`${stack.url}/ready`)).json()) as { breakers: unknown };
     expect(ready.breakers).toEqual({ accounts: 'open', reviews: 'closed' });
 
@@ -136,12 +126,12 @@ describe("a subgraph's circuit breaker", () => {
     door.set('reset');
     await stack.graphql(BOTH);
     await stack.graphql(BOTH);
-    expect(await breakerState(stack, 'accounts')).toBe('open');
+    expect(await breakerState(stack.url, 'accounts')).toBe('open');
     door.set('pass');
     await new Promise((resolve) => setTimeout(resolve, 350));
-    expect(await breakerState(stack, 'accounts')).toBe('half-open');
+    expect(await breakerState(stack.url, 'accounts')).toBe('half-open');
     expect((await stack.graphql(BOTH)).body).toEqual({ data: FULL });
-    expect(await breakerState(stack, 'accounts')).toBe('closed');
+    expect(await breakerState(stack.url, 'accounts')).toBe('closed');
   });
 });
 

@@ -1,6 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
+import { breakerState } from '@zhongtai/router/testing';
 import { OPERATIONS_DIR } from '@zhongtai/scripts/operations';
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
 import { type GraphQLResult, graphql } from '../src/client.ts';
@@ -185,18 +186,6 @@ async function eventually<T>(probe: () => Promise<T | undefined> | T | undefined
   }
 }
 
-/** The router's breaker state for a subgraph, as /metrics shows it. */
-async function breakerOf(subgraph: string): Promise<string | undefined> {
-  const text = await (await fetch(new URL('/metrics', supergraph.routerUrl))).text();
-  const line = text
-    .split('\n')
-    .find(
-      (l) =>
-        l.startsWith(`zhongtai_router_subgraph_breaker_state{subgraph="${subgraph}"`) && l.endsWith(' 1'),
-    );
-  return line?.match(/state="([^"]+)"/)?.[1];
-}
-
 describe('one center down never takes the answer down', () => {
   test('with the reviews center killed, the product page answers with rating and reviews null and SUBGRAPH_UNAVAILABLE at their paths', async () => {
     supergraph.kill('reviews');
@@ -248,7 +237,7 @@ describe('one center down never takes the answer down', () => {
   test("repeated timeouts open inventory's breaker, seen in /metrics, and the page then answers at once", async () => {
     await eventually(async () => {
       await productPage();
-      return (await breakerOf('inventory')) === 'open' ? true : undefined;
+      return (await breakerState(supergraph.routerUrl, 'inventory')) === 'open' ? true : undefined;
     }, 20_000);
     const started = Date.now();
     const page = await productPage();
@@ -265,6 +254,6 @@ describe('one center down never takes the answer down', () => {
       return page.errors === undefined && page.data?.product ? Date.now() : undefined;
     }, 15_000);
     expect(full - continued).toBeLessThanOrEqual(5000);
-    expect(await breakerOf('inventory')).toBe('closed');
+    expect(await breakerState(supergraph.routerUrl, 'inventory')).toBe('closed');
   });
 });
