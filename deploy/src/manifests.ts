@@ -1,3 +1,4 @@
+import { ROUTER_NODE_OPTIONS } from '@zhongtai/scripts/runtime';
 import { ROUTER_PORT, type ServiceSpec } from './services.ts';
 
 /** A Kubernetes object as kustomize reads it. */
@@ -67,6 +68,7 @@ function deployment(service: ServiceSpec, services: readonly ServiceSpec[]): Man
     ...(router
       ? [
           { name: 'SUPERGRAPH_PATH', value: '/etc/zhongtai/supergraph/supergraph.graphql' },
+          { name: 'NODE_OPTIONS', value: ROUTER_NODE_OPTIONS },
           // Behind the cluster's ingress, which appends the caller's address to X-Forwarded-For:
           // without it every anonymous caller would share the ingress's address and rate limit.
           { name: 'TRUST_PROXY', value: '1' },
@@ -137,11 +139,11 @@ function deployment(service: ServiceSpec, services: readonly ServiceSpec[]): Man
               readinessProbe: probe('/ready', 5, 2),
               livenessProbe: probe('/health', 10, 3),
               lifecycle: { preStop: { exec: { command: ['sleep', String(PRE_STOP_SECONDS)] } } },
-              // Memory from the bench's resident sizes after load (docs/scaling.md): routers about
-              // 330 MB, centers 110 to 200 MB, with room for a larger data set and a burst.
+              // Memory from the benches' resident sizes after load (docs/scaling.md): routers 350 to
+              // 380 MB with their 32 MB semi-space, centers 110 to 200 MB; room for a burst.
               resources: {
-                requests: { cpu: router ? '500m' : '250m', memory: router ? '384Mi' : '256Mi' },
-                limits: { memory: router ? '768Mi' : '512Mi' },
+                requests: { cpu: router ? '500m' : '250m', memory: router ? '512Mi' : '256Mi' },
+                limits: { memory: router ? '1Gi' : '512Mi' },
               },
               securityContext: {
                 allowPrivilegeEscalation: false,

@@ -1,12 +1,14 @@
 /**
  * `npm run --silent bench:router [-- --duration 15 --warmup 5 --connections 20 --timeout 60 --rounds 2
- * --gateways stock,apollo,native --json --no-dedup --profile --profile-dir <dir> --execute-every-request]`
+ * --gateways stock,apollo,native[,native-node-defaults] --json --no-dedup --profile --profile-dir <dir>
+ * --execute-every-request]`
  *
  * The router's engine against the stock gateway on the Guild's federation gateways benchmark: its
  * four subgraphs answering from memory (bench-router/subgraphs.ts), its deep query, composed here
  * into a supergraph. Three gateways, each bundled and started with plain node as `npm start` starts
- * the router: `stock` (a bare @apollo/gateway + @apollo/server, default settings), our router with
- * ROUTER_ENGINE=apollo, and with ROUTER_ENGINE=native. One at a time, interleaved over the rounds;
+ * the router: `stock` (a bare @apollo/gateway + @apollo/server, default settings, Node's default
+ * flags), our router with ROUTER_ENGINE=apollo, and with ROUTER_ENGINE=native (both with the
+ * router's Node flags, lib/runtime.ts). One at a time, interleaved over the rounds;
  * each first answers the query once: the same values in the same order as the answer computed
  * without any gateway (bench-router/oracle.ts), and the same bytes as the other gateways' (`exact`;
  * `same JSON` when only the spacing differs). Then it is warmed up and loaded by autocannon, every
@@ -39,9 +41,13 @@ import { bundleEntry } from './lib/bundle.ts';
 import { childEnv } from './lib/config.ts';
 import { CLOCK_TICKS, cpuSeconds, residentMb } from './lib/proc.ts';
 import { freePort } from './lib/processes.ts';
+import { ROUTER_NODE_FLAGS } from './lib/runtime.ts';
 import { composeSdls, formatProblems, REPO_ROOT } from './lib/supergraph.ts';
 
-const GATEWAYS = ['stock', 'apollo', 'native'] as const;
+// `native-node-defaults`: the native router with Node's default flags rather than the router's own
+// (lib/runtime.ts), to measure what those flags are worth; not run unless asked for.
+const GATEWAYS = ['stock', 'apollo', 'native', 'native-node-defaults'] as const;
+const DEFAULT_GATEWAYS = ['stock', 'apollo', 'native'];
 type GatewayName = (typeof GATEWAYS)[number];
 
 const { values } = parseArgs({
@@ -52,7 +58,7 @@ const { values } = parseArgs({
     // k6's default, which the Guild's benchmark runs with; autocannon's own is 10 s.
     timeout: { type: 'string', default: '60' },
     rounds: { type: 'string', default: '2' },
-    gateways: { type: 'string', default: GATEWAYS.join(',') },
+    gateways: { type: 'string', default: DEFAULT_GATEWAYS.join(',') },
     json: { type: 'boolean', default: false },
     // Our routers share identical in-flight subgraph queries by default; this measures them without.
     'no-dedup': { type: 'boolean', default: false },
@@ -374,7 +380,9 @@ async function main() {
               [...nodeArgs, stockBundle, '--supergraph', supergraphPath, '--port', String(port)],
               baseEnv,
             )
-          : startService(name, [...nodeArgs, routerBundle], routerEnv(name, port));
+          : name === 'native-node-defaults'
+            ? startService(name, [...nodeArgs, routerBundle], routerEnv('native', port))
+            : startService(name, [...nodeArgs, ...ROUTER_NODE_FLAGS, routerBundle], routerEnv(name, port));
       const baseUrl = `http://127.0.0.1:${port}`;
       const url = `${baseUrl}/graphql`;
       try {
@@ -490,6 +498,8 @@ function report(runs: Run[], expected: string) {
     apolloVsStock: ratio('apollo', 'stock', (r) => r.rps),
     apolloVsStockCpu: ratio('apollo', 'stock', (r) => r.requestsPerCpuSecond),
     nativeVsApollo: ratio('native', 'apollo', (r) => r.rps),
+    routerFlagsGain: ratio('native', 'native-node-defaults', (r) => r.rps),
+    routerFlagsGainCpu: ratio('native', 'native-node-defaults', (r) => r.requestsPerCpuSecond),
   };
   const answersMatch = runs.every((run) => matched(run.match));
 
@@ -514,10 +524,10 @@ function report(runs: Run[], expected: string) {
     'Per round (CPU-seconds over the load: the gateway, the load generator in this process, the subgraphs):',
     ...runs.map(
       (r) =>
-        `  round ${r.round} ${r.name.padEnd(6)} ${r.rps.toFixed(1).padStart(8)} req/s (${r.completed} of ${r.sent} answered in time)  answer ${r.match}  CPU-s gateway ${r.gatewayCpuS.toFixed(2)}, load generator ${r.loadGeneratorCpuS.toFixed(2)}, subgraphs ${r.subgraphsCpuS.toFixed(2)}${r.engineReported ? `  engine: ${r.engineReported}` : ''}`,
+        `  round ${r.round} ${r.name.padEnd(20)} ${r.rps.toFixed(1).padStart(8)} req/s (${r.completed} of ${r.sent} answered in time)  answer ${r.match}  CPU-s gateway ${r.gatewayCpuS.toFixed(2)}, load generator ${r.loadGeneratorCpuS.toFixed(2)}, subgraphs ${r.subgraphsCpuS.toFixed(2)}${r.engineReported ? `  engine: ${r.engineReported}` : ''}`,
     ),
     '',
-    `Ratios (same round, mean of rounds): native/stock ${ratios.nativeVsStock ?? '-'} (per CPU-s ${ratios.nativeVsStockCpu ?? '-'}), apollo/stock ${ratios.apolloVsStock ?? '-'} (per CPU-s ${ratios.apolloVsStockCpu ?? '-'}), native/apollo ${ratios.nativeVsApollo ?? '-'}`,
+    `Ratios (same round, mean of rounds): native/stock ${ratios.nativeVsStock ?? '-'} (per CPU-s ${ratios.nativeVsStockCpu ?? '-'}), apollo/stock ${ratios.apolloVsStock ?? '-'} (per CPU-s ${ratios.apolloVsStockCpu ?? '-'}), native/apollo ${ratios.nativeVsApollo ?? '-'}${ratios.routerFlagsGain ? `, native/native-node-defaults ${ratios.routerFlagsGain} (per CPU-s ${ratios.routerFlagsGainCpu})` : ''}`,
     `Machine: ${cores} cores, load average ${machine.loadAverageAtStart} at the start and ${machine.loadAverageAtEnd} at the end${busy ? ': OTHER PROCESSES COMPETED FOR THE CORES, the figures are not reliable (requests per CPU-second the least affected)' : ''}`,
     `Answers: ${answersMatch ? 'every gateway gave the expected answer' : 'SOME GATEWAYS GAVE ANOTHER ANSWER'} (${[...new Set(runs.map((r) => `${r.name}: ${r.match}`))].join(', ')})`,
   ];

@@ -35,6 +35,7 @@ import { startPostgres } from './lib/cluster.ts';
 import { loadScriptsConfig } from './lib/config.ts';
 import { runKeyEnv } from './lib/keys.ts';
 import { portInUseMessage, portIsFree } from './lib/ports.ts';
+import { ROUTER_NODE_OPTIONS } from './lib/runtime.ts';
 import { seedAll } from './lib/seed.ts';
 import { loadSupergraphConfig, REPO_ROOT, SUPERGRAPH_SDL } from './lib/supergraph-config.ts';
 
@@ -195,6 +196,7 @@ async function check(): Promise<number> {
         ...(service.router
           ? {
               JWT_SECRET: jwtSecret,
+              NODE_OPTIONS: ROUTER_NODE_OPTIONS,
               SUPERGRAPH_PATH: '/etc/zhongtai/supergraph/supergraph.graphql',
               PERSISTED_QUERIES_DIR: '/etc/zhongtai/operations',
             }

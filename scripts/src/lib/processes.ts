@@ -7,6 +7,7 @@ import { bundleEntry } from './bundle.ts';
 import { childEnv, type ScriptsConfig } from './config.ts';
 import { devKeyEnv } from './keys.ts';
 import { portInUseMessage, portIsFree } from './ports.ts';
+import { ROUTER_NODE_FLAGS } from './runtime.ts';
 import { REPO_ROOT, type SubgraphEntry } from './supergraph-config.ts';
 
 export interface Child {
@@ -168,6 +169,8 @@ export async function startSupergraph(options: StartOptions): Promise<RunningSup
     name: string;
     bundle: string;
     args?: string[];
+    /** Node.js flags before the bundle. */
+    nodeFlags?: readonly string[];
     env: NodeJS.ProcessEnv;
     url?: string;
     port?: number;
@@ -181,11 +184,21 @@ export async function startSupergraph(options: StartOptions): Promise<RunningSup
   const backoff = new Map<string, { failures: number; since: number }>();
 
   const launch = (spec: Launch): Child => {
-    const { name, bundle, args = [], env, url = '', port, job = false, service = name } = spec;
+    const {
+      name,
+      bundle,
+      args = [],
+      nodeFlags = [],
+      env,
+      url = '',
+      port,
+      job = false,
+      service = name,
+    } = spec;
     const output: string[] = [];
     const child = spawn(
       process.execPath,
-      ['--enable-source-maps', '--import', pathToFileURL(watchdog).href, bundle, ...args],
+      ['--enable-source-maps', ...nodeFlags, '--import', pathToFileURL(watchdog).href, bundle, ...args],
       {
         cwd: REPO_ROOT,
         env: {
@@ -317,6 +330,7 @@ export async function startSupergraph(options: StartOptions): Promise<RunningSup
     const router = launch({
       name: 'router',
       bundle: routerBundle,
+      nodeFlags: ROUTER_NODE_FLAGS,
       env: { SUBGRAPH_URLS, ...options.routerEnv, PORT: String(options.config.PORT), HOST: host },
       url: `http://${host}:${options.config.PORT}`,
       port: options.config.PORT,
@@ -326,6 +340,7 @@ export async function startSupergraph(options: StartOptions): Promise<RunningSup
         name: extra.name,
         service: 'router',
         bundle: routerBundle,
+        nodeFlags: ROUTER_NODE_FLAGS,
         env: { SUBGRAPH_URLS, HOST: host, ...extra.env, PORT: String(extra.port) },
         url: `http://${host}:${extra.port}`,
         port: extra.port,
