@@ -280,7 +280,7 @@ export async function createCenter<S extends Record<string, unknown>, C extends 
       ...(metricsServer ? {} : { '/metrics': signedMetrics }),
       '/ready': async (_req, res) => {
         try {
-          await database.db.execute('select 1');
+          await database.ping();
           sendJson(res, 200, { status: 'ready', center: options.name });
         } catch (error) {
           logger.warn({ err: error }, 'readiness check failed');

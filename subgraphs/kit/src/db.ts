@@ -20,6 +20,13 @@ export interface DatabaseHandle<S extends Record<string, unknown>> {
   kind: 'postgres' | 'pglite';
   /** SQL statements sent to the driver since open (or the last reset); for N+1 tests and benchmarks. */
   stats: { statements: number };
+  /**
+   * Whether the database answers, for readiness probes. On PostgreSQL it asks over a connection of
+   * its own, outside the pool: when a flash sale holds every pooled connection in a transaction,
+   * the replica is busy, not broken, and a probe that queued behind them would time out and take
+   * the busiest replicas out of rotation. Rejects when the database does not answer in `timeoutMs`.
+   */
+  ping(timeoutMs?: number): Promise<void>;
   close(): Promise<void>;
 }
 
@@ -91,11 +98,25 @@ export async function openDatabase<S extends Record<string, unknown>>(
       lock.release();
     }
     stats.statements = 0;
+    // One connection for probes, opened on the first and kept: one more per replica on the server
+    // (docs/scaling.md counts it).
+    const probe = postgres(options.databaseUrl, {
+      max: 1,
+      onnotice: () => {},
+      connection: { application_name: `zhongtai-${options.center}-probe` },
+    });
     return {
       db: db as unknown as Database<S>,
       kind: 'postgres',
       stats,
-      close: () => sql.end({ timeout: 5 }),
+      ping: (timeoutMs = 2000) =>
+        withTimeout(
+          probe`select 1`.then(() => {}),
+          timeoutMs,
+        ),
+      close: async () => {
+        await Promise.all([sql.end({ timeout: 5 }), probe.end({ timeout: 1 })]);
+      },
     };
   }
 
@@ -113,11 +134,30 @@ export async function openDatabase<S extends Record<string, unknown>>(
     });
     await migratePglite(db, migrationConfig);
     stats.statements = 0;
-    return { db: db as unknown as Database<S>, kind: 'pglite', stats, close: embedded.close };
+    return {
+      db: db as unknown as Database<S>,
+      kind: 'pglite',
+      stats,
+      // PGlite has one connection: the probe waits its turn like every query.
+      ping: (timeoutMs = 2000) =>
+        withTimeout(
+          embedded.client.query('select 1').then(() => {}),
+          timeoutMs,
+        ),
+      close: embedded.close,
+    };
   } catch (error) {
     await embedded.close();
     throw error;
   }
+}
+
+function withTimeout(pending: Promise<void>, timeoutMs: number): Promise<void> {
+  let timer: NodeJS.Timeout | undefined;
+  const timeout = new Promise<never>((_, reject) => {
+    timer = setTimeout(() => reject(new Error(`the database did not answer in ${timeoutMs} ms`)), timeoutMs);
+  });
+  return Promise.race([pending, timeout]).finally(() => clearTimeout(timer));
 }
 
 /**
