@@ -176,7 +176,12 @@ try {
       })),
     };
   }
-  const haproxy = await startHaproxy(host, backends);
+  // Outside --compare, which takes replicas out itself, say when a check takes one out or back.
+  const haproxy = await startHaproxy(
+    host,
+    backends,
+    values.compare ? undefined : (change) => console.log(`haproxy: ${change}`),
+  );
   services.push(haproxy);
   const up = running;
   console.log(

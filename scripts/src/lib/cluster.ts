@@ -8,6 +8,7 @@ import { existsSync, mkdtempSync, readdirSync, rmSync, writeFileSync } from 'nod
 import { connect } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { createInterface } from 'node:readline';
 import { REPO_ROOT } from './supergraph-config.ts';
 
 export interface Backend {
@@ -173,7 +174,11 @@ export interface Haproxy extends Service {
   command(line: string): Promise<string>;
 }
 
-export async function startHaproxy(host: string, backends: Record<string, Backend>): Promise<Haproxy> {
+export async function startHaproxy(
+  host: string,
+  backends: Record<string, Backend>,
+  onStateChange?: (change: string) => void,
+): Promise<Haproxy> {
   const dir = mkdtempSync(join(tmpdir(), 'zhongtai-haproxy-'));
   const file = join(dir, 'haproxy.cfg');
   const socket = join(dir, 'admin.sock');
@@ -184,6 +189,12 @@ export async function startHaproxy(host: string, backends: Record<string, Backen
   child.stderr?.on('data', (chunk: Buffer) => {
     said = (said + chunk.toString()).slice(-4000);
   });
+  // Replicas leaving and rejoining the rotation, as HAProxy's checks see them.
+  if (onStateChange && child.stderr)
+    createInterface({ input: child.stderr }).on('line', (line) => {
+      const change = /Server (\S+) is (UP|DOWN)\b[^,]*(?:, reason: ([^,]+))?/.exec(line);
+      if (change) onStateChange(`${change[1]} is ${change[2]}${change[3] ? ` (${change[3]})` : ''}`);
+    });
   const haproxy = service('haproxy', child, () => rmSync(dir, { recursive: true, force: true }));
   const failed = new Promise<never>((_, reject) =>
     child.once('exit', (code) => reject(new Error(`haproxy exited with code ${code}:\n${said}`))),
