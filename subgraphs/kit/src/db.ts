@@ -105,19 +105,15 @@ export async function openDatabase<S extends Record<string, unknown>>(
       onnotice: () => {},
       connection: { application_name: `zhongtai-${options.center}-probe` },
     });
-    return {
-      db: db as unknown as Database<S>,
-      kind: 'postgres',
+    return handleOf<S>(
+      db,
+      'postgres',
       stats,
-      ping: (timeoutMs = 2000) =>
-        withTimeout(
-          probe`select 1`.then(() => {}),
-          timeoutMs,
-        ),
-      close: async () => {
+      () => probe`select 1`,
+      async () => {
         await Promise.all([sql.end({ timeout: 5 }), probe.end({ timeout: 1 })]);
       },
-    };
+    );
   }
 
   const dataDir = options.dataDir ?? '.data';
@@ -134,22 +130,32 @@ export async function openDatabase<S extends Record<string, unknown>>(
     });
     await migratePglite(db, migrationConfig);
     stats.statements = 0;
-    return {
-      db: db as unknown as Database<S>,
-      kind: 'pglite',
-      stats,
-      // PGlite has one connection: the probe waits its turn like every query.
-      ping: (timeoutMs = 2000) =>
-        withTimeout(
-          embedded.client.query('select 1').then(() => {}),
-          timeoutMs,
-        ),
-      close: embedded.close,
-    };
+    // PGlite has one connection: the probe waits its turn like every query.
+    return handleOf<S>(db, 'pglite', stats, () => embedded.client.query('select 1'), embedded.close);
   } catch (error) {
     await embedded.close();
     throw error;
   }
+}
+
+function handleOf<S extends Record<string, unknown>>(
+  db: unknown,
+  kind: DatabaseHandle<S>['kind'],
+  stats: DatabaseHandle<S>['stats'],
+  probe: () => Promise<unknown>,
+  close: () => Promise<void>,
+): DatabaseHandle<S> {
+  return {
+    db: db as Database<S>,
+    kind,
+    stats,
+    ping: (timeoutMs = 2000) =>
+      withTimeout(
+        probe().then(() => {}),
+        timeoutMs,
+      ),
+    close,
+  };
 }
 
 function withTimeout(pending: Promise<void>, timeoutMs: number): Promise<void> {
