@@ -17,9 +17,9 @@
  * one router and one replica of each center (the others taken out through HAProxy's runtime API),
  * in interleaved rounds after a warm-up, every answer checked; then stops everything.
  */
-import { copyFileSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { copyFileSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { join } from 'node:path';
+import { dirname, join } from 'node:path';
 import { parseArgs } from 'node:util';
 import {
   type Backend,
@@ -31,15 +31,13 @@ import {
   startRedis,
 } from './lib/cluster.ts';
 import { post } from './lib/cluster-client.ts';
-import { drill, LISTING } from './lib/cluster-drill.ts';
+import { drill, LISTING, listProducts, PRODUCT_PAGE } from './lib/cluster-drill.ts';
 import { loadScriptsConfig } from './lib/config.ts';
-import { OPERATIONS_DIR } from './lib/operations.ts';
-import { portInUseMessage, portIsFree } from './lib/ports.ts';
+import { requireFreePorts } from './lib/ports.ts';
 import { cpuByName, machineBusySeconds } from './lib/proc.ts';
 import { freePort, type RunningSupergraph, startSupergraph } from './lib/processes.ts';
 import { loadSupergraphConfig, SUPERGRAPH_SDL } from './lib/supergraph-config.ts';
 
-const read = (file: string) => readFileSync(join(OPERATIONS_DIR, file), 'utf8');
 // The router's default: the drill shows it is one bucket per buyer across the routers.
 const RATE_LIMIT_PER_MINUTE = 600;
 
@@ -71,20 +69,21 @@ const started = Date.now();
 const config = loadScriptsConfig();
 const subgraphs = loadSupergraphConfig();
 const host = config.HOST;
-for (const [name, port] of [
-  ['the routers', config.PORT] as const,
-  ...subgraphs.map((s) => [s.name, s.port] as const),
-]) {
-  if (!(await portIsFree(port, host))) {
-    console.error(portInUseMessage(port, name));
-    process.exit(1);
-  }
-}
+await requireFreePorts(
+  [['the routers', config.PORT] as const, ...subgraphs.map((s) => [s.name, s.port] as const)],
+  host,
+).catch((error: Error) => {
+  console.error(error.message);
+  process.exit(1);
+});
 const services: Service[] = [];
 let running: RunningSupergraph | undefined;
 let databaseUrl = '';
 let stopping = false;
-const supergraphDir = mkdtempSync(join(tmpdir(), 'zhongtai-cluster-'));
+// The drill changes the supergraph the routers read, so it gives them a copy of their own.
+const supergraphCopy = values.drill
+  ? join(mkdtempSync(join(tmpdir(), 'zhongtai-cluster-')), 'supergraph.graphql')
+  : undefined;
 
 async function stopAll(exitCode: number) {
   if (stopping) return;
@@ -99,7 +98,7 @@ async function stopAll(exitCode: number) {
   if (failed.length > 0)
     console.error(`Did not stop cleanly: ${failed.map(([n, c]) => `${n} (${c})`).join(', ')}`);
   else console.log('Every process stopped.');
-  rmSync(supergraphDir, { recursive: true, force: true });
+  if (supergraphCopy) rmSync(dirname(supergraphCopy), { recursive: true, force: true });
   process.exit(failed.length > 0 ? 1 : exitCode);
 }
 for (const signal of ['SIGINT', 'SIGTERM', 'SIGHUP'] as const) process.on(signal, () => void stopAll(0));
@@ -126,14 +125,12 @@ try {
     DATABASE_URL: postgres.url,
     ...(values.drill ? { EXPIRY_SWEEP_SECONDS: '2', RECONCILE_SWEEP_SECONDS: '2' } : {}),
   };
+  if (supergraphCopy) copyFileSync(SUPERGRAPH_SDL, supergraphCopy);
   // HAProxy writes each caller's address in X-Forwarded-For: one trusted proxy, or every anonymous
   // caller would share HAProxy's address and its rate limit bucket. The comparison's load is one
   // client measuring throughput, not the limits, so it runs without them.
-  // The drill changes the supergraph the routers read, so it gives them a copy of their own.
-  const supergraphPath = join(supergraphDir, 'supergraph.graphql');
-  copyFileSync(SUPERGRAPH_SDL, supergraphPath);
   const routerEnv = {
-    ...(values.drill ? { SUPERGRAPH_PATH: supergraphPath } : {}),
+    ...(supergraphCopy ? { SUPERGRAPH_PATH: supergraphCopy } : {}),
     REDIS_URL: redis.url,
     TRUST_PROXY: '1',
     RATE_LIMIT_PER_MINUTE: values.compare ? '0' : String(RATE_LIMIT_PER_MINUTE),
@@ -193,7 +190,7 @@ try {
     const failed = await compare(haproxy, backends, `http://${host}:${config.PORT}/graphql`, up);
     await stopAll(failed > 0 ? 1 : 0);
   }
-  if (values.drill) {
+  if (supergraphCopy) {
     const failed = await drill({
       url: `http://${host}:${config.PORT}/graphql`,
       cluster: up,
@@ -202,7 +199,7 @@ try {
       workers: Number(values.workers),
       interval: Number(values.interval),
       perMinute: RATE_LIMIT_PER_MINUTE,
-      supergraphPath,
+      supergraphPath: supergraphCopy,
     });
     await stopAll(failed > 0 ? 1 : 0);
   }
@@ -226,14 +223,10 @@ async function compare(
     const { status, body: answer } = await post(url, body);
     return status === 200 && !answer.errors && !!answer.data;
   };
-  const listing = await post(url, { query: '{ products(first: 50) { edges { node { slug } } } }' });
-  const products = listing.body.data?.products as { edges: { node: { slug: string } }[] } | undefined;
-  if (!products) throw new Error('the comparison could not list products');
-  const slugs = products.edges.map((edge) => edge.node.slug);
-  const page = read('web/ProductPage.graphql');
+  const slugs = (await listProducts(url)).map((product) => product.slug);
   const operations = [
     (i: number) =>
-      answered({ query: page, variables: { slug: slugs[i % slugs.length], province: '广东省' } }),
+      answered({ query: PRODUCT_PAGE, variables: { slug: slugs[i % slugs.length], province: '广东省' } }),
     () => answered({ query: LISTING }),
   ];
   // Every server but each backend's first: out of rotation for "one of each", back in for "all".

@@ -45,7 +45,10 @@ export interface DrillOptions {
   supergraphPath: string;
 }
 
+// The operations the drill and the comparison send, read once.
 const read = (file: string) => readFileSync(join(OPERATIONS_DIR, file), 'utf8');
+export const PRODUCT_PAGE = read('web/ProductPage.graphql');
+const PLACE_ORDER = read('web/PlaceOrder.graphql');
 export const LISTING =
   '{ products(first: 12) { edges { node { title seller { displayName } rating { average } } } } }';
 const sleep = (seconds: number) => new Promise((resolve) => setTimeout(resolve, seconds * 1000));
@@ -65,14 +68,8 @@ export async function drill(options: DrillOptions): Promise<number> {
   const buyers = await Promise.all(
     Array.from({ length: options.workers }, (_, n) => signUp(url, `drill-${run}-${n}`, `127.0.0.${10 + n}`)),
   );
-  const listing = await post(url, {
-    query: '{ products(first: 50) { edges { node { slug skus { id } } } } }',
-  });
-  const edges = (
-    listing.body.data?.products as { edges: { node: { slug: string; skus: { id: string }[] } }[] } | undefined
-  )?.edges;
-  if (!edges || edges.length < 20) throw new Error('the drill could not list products');
-  const products = edges.map((edge) => edge.node);
+  const products = await listProducts(url);
+  if (products.length < 20) throw new Error('the drill could not list products');
   const open = <S extends Record<string, unknown>>(center: string, schema: S, migrationsFolder: string) =>
     openDatabase({ center, schema, migrationsFolder, databaseUrl: options.databaseUrl });
   const db = {
@@ -103,6 +100,29 @@ export async function drill(options: DrillOptions): Promise<number> {
   }
 }
 
+/** The first 50 products with their SKUs, through the cluster. */
+export async function listProducts(url: string): Promise<{ slug: string; skus: { id: string }[] }[]> {
+  const listing = await post(url, {
+    query: '{ products(first: 50) { edges { node { slug skus { id } } } } }',
+  });
+  const products = listing.body.data?.products as
+    | { edges: { node: { slug: string; skus: { id: string }[] } }[] }
+    | undefined;
+  if (!products) throw new Error(`could not list products: ${JSON.stringify(listing.body.errors)}`);
+  return products.edges.map((edge) => edge.node);
+}
+
+/** How often each line occurs, printed as `  N × line`. */
+function printTally(lines: Iterable<string>): void {
+  for (const [line, n] of Object.entries(tally(lines))) console.log(`  ${n} × ${line}`);
+}
+
+function tally(values: Iterable<string>): Record<string, number> {
+  const counts: Record<string, number> = {};
+  for (const value of values) counts[value] = (counts[value] ?? 0) + 1;
+  return counts;
+}
+
 async function signUp(url: string, name: string, address: string): Promise<Buyer> {
   const answer = await post(
     url,
@@ -117,21 +137,16 @@ async function signUp(url: string, name: string, address: string): Promise<Buyer
   return { id: payload.user.id, token: payload.token, address };
 }
 
-/** A process by name that is alive now (the launcher replaces a killed one under the same name). */
-function alive(cluster: RunningSupergraph, name: string) {
-  const child = cluster.children.find(
+/** The process by name that is alive now, if any (the launcher replaces a killed one under the same name). */
+const live = (cluster: RunningSupergraph, name: string) =>
+  cluster.children.find(
     (c) => c.name === name && c.process.exitCode === null && c.process.signalCode === null,
   );
-  if (!child) throw new Error(`no live process named ${name}`);
-  return child;
-}
 
 /** Resolves once a live process with the name answers /health. */
 async function rejoined(cluster: RunningSupergraph, name: string): Promise<void> {
   for (;;) {
-    const child = cluster.children.find(
-      (c) => c.name === name && c.process.exitCode === null && c.process.signalCode === null,
-    );
+    const child = live(cluster, name);
     if (child) {
       try {
         if ((await fetch(`${child.url}/health`)).ok) return;
@@ -142,7 +157,8 @@ async function rejoined(cluster: RunningSupergraph, name: string): Promise<void>
 }
 
 function kill(cluster: RunningSupergraph, name: string, when: string) {
-  const victim = alive(cluster, name);
+  const victim = live(cluster, name);
+  if (!victim) throw new Error(`no live process named ${name}`);
   victim.process.kill('SIGKILL');
   console.log(`drill: kill -9 ${name} (pid ${victim.process.pid}) ${when}`);
 }
@@ -154,18 +170,16 @@ async function killsUnderLoad(
   products: { slug: string; skus: { id: string }[] }[],
 ): Promise<number> {
   const { url, cluster } = options;
-  const productPage = read('web/ProductPage.graphql');
-  const placeOrder = read('web/PlaceOrder.graphql');
   const pick = <T>(items: readonly T[]) => items[Math.floor(Math.random() * items.length)] as T;
   const operations = [
     (buyer: Buyer) =>
       post(
         url,
-        { query: productPage, variables: { slug: pick(products).slug, province: '广东省' } },
+        { query: PRODUCT_PAGE, variables: { slug: pick(products).slug, province: '广东省' } },
         { address: buyer.address },
       ),
     (buyer: Buyer) => post(url, { query: LISTING }, { address: buyer.address }),
-    (buyer: Buyer) => post(url, placeOrderBody(placeOrder, pick(pick(products).skus).id), buyer),
+    (buyer: Buyer) => post(url, placeOrderBody(pick(pick(products).skus).id), buyer),
   ];
   // A request fails when it gets no 200, or errors other than a sold-out SKU (an answer, not a fault).
   let requests = 0;
@@ -201,15 +215,12 @@ async function killsUnderLoad(
       `${victims.length} processes killed with SIGKILL (one router, one replica of each center), every one back; ` +
       `${failures.length} failed client requests.`,
   );
-  const kinds = new Map<string, number>();
-  for (const failure of failures)
-    kinds.set(failure.slice(0, 120), (kinds.get(failure.slice(0, 120)) ?? 0) + 1);
-  for (const [kind, n] of kinds) console.log(`  ${n} × ${kind}`);
+  printTally(failures.map((failure) => failure.slice(0, 120)));
   return failures.length;
 }
 
-const placeOrderBody = (query: string, skuId: string) => ({
-  query,
+const placeOrderBody = (skuId: string) => ({
+  query: PLACE_ORDER,
   variables: { input: { lines: [{ skuId, quantity: 1 }], idempotencyKey: randomUUID() } },
 });
 
@@ -238,7 +249,6 @@ async function flashSale(
   skuId: string,
   units = 20,
 ): Promise<number> {
-  const placeOrder = read('web/PlaceOrder.graphql');
   const lines = async () =>
     (
       await db.orders.db
@@ -249,17 +259,15 @@ async function flashSale(
   const before = await lines();
   await inventory.setStock(db.inventory.db, skuId, units);
   const results = await Promise.all(
-    Array.from({ length: 10 * units }, () => post(url, placeOrderBody(placeOrder, skuId), buyer)),
+    Array.from({ length: 10 * units }, () => post(url, placeOrderBody(skuId), buyer)),
   );
   const placed = results.filter((r) => r.body.data?.placeOrder).length;
   const soldOut = results.filter((r) => errorCode(r) === 'OUT_OF_STOCK').length;
-  const others = new Map<string, number>();
-  for (const r of results) {
-    if (r.body.data?.placeOrder || errorCode(r) === 'OUT_OF_STOCK') continue;
-    const kind = `${r.status} ${errorCode(r)}: ${r.body.errors?.[0]?.message}`.slice(0, 160);
-    others.set(kind, (others.get(kind) ?? 0) + 1);
-  }
-  for (const [kind, n] of others) console.log(`  ${n} × ${kind}`);
+  printTally(
+    results
+      .filter((r) => !r.body.data?.placeOrder && errorCode(r) !== 'OUT_OF_STOCK')
+      .map((r) => `${r.status} ${errorCode(r)}: ${r.body.errors?.[0]?.message}`.slice(0, 160)),
+  );
   const [row] = await db.inventory.db
     .select({ available: inventory.schema.stock.available })
     .from(inventory.schema.stock)
@@ -380,7 +388,6 @@ async function sweepsOnce(
   expiring = 3000,
   payable = 250,
 ): Promise<number> {
-  const placeOrder = read('web/PlaceOrder.graphql');
   const units = 1000;
   for (const skuId of skuIds) await inventory.setStock(db.inventory.db, skuId, units);
   const placed: { id: string; buyerId: string; amount: number; currency: string }[] = [];
@@ -392,9 +399,7 @@ async function sweepsOnce(
     buyers.map(async (buyer) => {
       while (next < total) {
         const skuId = skuIds[next++ % skuIds.length] as string;
-        const answer = await post(options.url, placeOrderBody(placeOrder, skuId), buyer).catch(
-          () => undefined,
-        );
+        const answer = await post(options.url, placeOrderBody(skuId), buyer).catch(() => undefined);
         const order = answer?.body.data?.placeOrder as
           | { id: string; total: { amount: number; currency: string } }
           | undefined;
@@ -450,11 +455,8 @@ async function sweepsOnce(
   await Promise.all(['orders', 'payments'].map((name) => rejoined(options.cluster, name)));
   const sweepSeconds = (performance.now() - sweepStarted) / 1000;
 
-  const countBy = async <T extends Record<string, unknown>>(rows: Promise<T[]>, key: keyof T) => {
-    const counts: Record<string, number> = {};
-    for (const row of await rows) counts[String(row[key])] = (counts[String(row[key])] ?? 0) + 1;
-    return counts;
-  };
+  const countBy = async <T extends Record<string, unknown>>(rows: Promise<T[]>, key: keyof T) =>
+    tally((await rows).map((row) => String(row[key])));
   const same = (a: Record<string, number>, b: Record<string, number>) =>
     JSON.stringify(Object.entries(a).sort()) === JSON.stringify(Object.entries(b).sort());
   const allIds = placed.map((o) => o.id);
