@@ -22,7 +22,15 @@
  */
 import { execFileSync, spawnSync } from 'node:child_process';
 import { randomBytes, randomUUID } from 'node:crypto';
-import { copyFileSync, existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import {
+  copyFileSync,
+  existsSync,
+  mkdirSync,
+  mkdtempSync,
+  readFileSync,
+  rmSync,
+  writeFileSync,
+} from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { parseArgs } from 'node:util';
@@ -34,7 +42,7 @@ import {
 import { startPostgres } from './lib/cluster.ts';
 import { loadScriptsConfig } from './lib/config.ts';
 import { runKeyEnv } from './lib/keys.ts';
-import { portInUseMessage, portIsFree } from './lib/ports.ts';
+import { requireFreePorts } from './lib/ports.ts';
 import { ROUTER_NODE_OPTIONS } from './lib/runtime.ts';
 import { seedAll } from './lib/seed.ts';
 import { loadSupergraphConfig, REPO_ROOT, SUPERGRAPH_SDL } from './lib/supergraph-config.ts';
@@ -119,7 +127,7 @@ function localBase(): string {
       },
     );
     const nodeDir = join(dir, 'node');
-    execFileSync('mkdir', ['-p', nodeDir]);
+    mkdirSync(nodeDir);
     // Node.js as this machine has it: the binary, and npm beside it.
     execFileSync('tar', [
       '-C',
@@ -155,11 +163,10 @@ async function check(): Promise<number> {
   const config = loadScriptsConfig();
   const subgraphs = loadSupergraphConfig();
   const host = '127.0.0.1';
-  for (const [name, port] of [
-    ['the router', config.PORT] as const,
-    ...subgraphs.map((s) => [s.name, s.port] as const),
-  ])
-    if (!(await portIsFree(port, host))) throw new Error(portInUseMessage(port, name));
+  await requireFreePorts(
+    [['the router', config.PORT] as const, ...subgraphs.map((s) => [s.name, s.port] as const)],
+    host,
+  );
   const run = randomUUID().slice(0, 8);
   const dir = mkdtempSync(join(tmpdir(), 'zhongtai-image-check-'));
   const postgres = await startPostgres();

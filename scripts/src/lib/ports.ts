@@ -4,7 +4,7 @@ import { readdirSync, readFileSync, readlinkSync } from 'node:fs';
 import { createServer } from 'node:net';
 
 /** Whether `port` can be listened on at `host` now. */
-export function portIsFree(port: number, host: string): Promise<boolean> {
+function portIsFree(port: number, host: string): Promise<boolean> {
   return new Promise((resolveFree) => {
     const server = createServer();
     server.once('error', () => resolveFree(false));
@@ -68,6 +68,18 @@ export function pidListeningOn(port: number): number | null {
     }
   }
   return pidFromSs(port);
+}
+
+/**
+ * Fails with `portInUseMessage` for the first of the named ports (0: any port, skipped) that is
+ * taken at `host`: checked before anything is launched, so a taken port leaves nothing running.
+ */
+export async function requireFreePorts(
+  ports: readonly (readonly [name: string, port: number])[],
+  host: string,
+): Promise<void> {
+  for (const [name, port] of ports)
+    if (port !== 0 && !(await portIsFree(port, host))) throw new Error(portInUseMessage(port, name));
 }
 
 /** "port 4010 (fresh) is in use by pid 123", the one line `npm start` prints for a taken port. */

@@ -6,7 +6,7 @@ import { pathToFileURL } from 'node:url';
 import { bundleEntry } from './bundle.ts';
 import { childEnv, type ScriptsConfig } from './config.ts';
 import { devKeyEnv } from './keys.ts';
-import { portInUseMessage, portIsFree } from './ports.ts';
+import { portInUseMessage, requireFreePorts } from './ports.ts';
 import { ROUTER_NODE_FLAGS } from './runtime.ts';
 import { REPO_ROOT, type SubgraphEntry } from './supergraph-config.ts';
 
@@ -304,14 +304,15 @@ export async function startSupergraph(options: StartOptions): Promise<RunningSup
       name: `${subgraph.name}-${i + 2}`,
       port,
     }));
-  for (const [name, port] of [
-    ['router', options.config.PORT] as const,
-    ...(options.extraRouters ?? []).map((extra) => [extra.name, extra.port] as const),
-    ...options.subgraphs.map((subgraph) => [subgraph.name, portOf(subgraph)] as const),
-    ...options.subgraphs.flatMap((subgraph) => replicasOf(subgraph).map((r) => [r.name, r.port] as const)),
-  ]) {
-    if (port !== 0 && !(await portIsFree(port, host))) throw new Error(portInUseMessage(port, name));
-  }
+  await requireFreePorts(
+    [
+      ['router', options.config.PORT] as const,
+      ...(options.extraRouters ?? []).map((extra) => [extra.name, extra.port] as const),
+      ...options.subgraphs.map((subgraph) => [subgraph.name, portOf(subgraph)] as const),
+      ...options.subgraphs.flatMap((subgraph) => replicasOf(subgraph).map((r) => [r.name, r.port] as const)),
+    ],
+    host,
+  );
 
   try {
     // Router and centers alike learn where every center is: centers call each other directly.
