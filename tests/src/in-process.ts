@@ -2,12 +2,12 @@ import { createFreshCenter } from '@zhongtai/fresh';
 import { createInventoryCenter } from '@zhongtai/inventory';
 import { createOrdersCenter } from '@zhongtai/orders';
 import { createPaymentsCenter } from '@zhongtai/payments';
-import { createProductsCenter } from '@zhongtai/products';
+import { createProductsCenter, seedProducts } from '@zhongtai/products';
 import { createReviewsCenter } from '@zhongtai/reviews';
 import { createRouter, loadRouterConfig, type Router } from '@zhongtai/router';
 import { freePort } from '@zhongtai/scripts/processes';
 import { DEV_JWT_SECRET } from '@zhongtai/subgraph-kit/testing';
-import { createUsersCenter } from '@zhongtai/users';
+import { createUsersCenter, seedUsers } from '@zhongtai/users';
 
 /**
  * Every center and the router in this process, each on its own port, talking real HTTP to each
@@ -108,3 +108,18 @@ export async function startInProcess(
 }
 
 export type InProcessSupergraph = Awaited<ReturnType<typeof startInProcess>>;
+
+/** `users` users, and `products` products sold by them: the catalog most end-to-end tests start from. */
+export async function seedCatalog(
+  supergraph: InProcessSupergraph,
+  options: { users: number; products: number; seed: number },
+) {
+  const { users, products } = supergraph.centers;
+  const { userIds } = await seedUsers(users.database.db, { count: options.users, seed: options.seed });
+  const catalog = await seedProducts(products.database.db, {
+    sellerIds: userIds,
+    products: options.products,
+    seed: options.seed,
+  });
+  return { userIds, ...catalog };
+}

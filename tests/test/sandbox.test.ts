@@ -2,10 +2,9 @@ import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
 import * as products from '@zhongtai/products';
 import { createTestDatabase, type TestDatabase } from '@zhongtai/subgraph-kit/testing';
-import * as users from '@zhongtai/users';
 import { type Browser, chromium, type Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
-import { type InProcessSupergraph, startInProcess } from '../src/in-process.ts';
+import { type InProcessSupergraph, seedCatalog, startInProcess } from '../src/in-process.ts';
 
 // Debian's chromium (apt-get install chromium); Playwright's own browser download does not work here.
 const CHROMIUM = '/usr/bin/chromium';
@@ -20,12 +19,7 @@ describe('the sandbox in a browser', () => {
   beforeAll(async () => {
     database = await createTestDatabase('sandbox');
     supergraph = await startInProcess(database);
-    const { userIds } = await users.seedUsers(supergraph.centers.users.database.db, { count: 3, seed: 5 });
-    await products.seedProducts(supergraph.centers.products.database.db, {
-      sellerIds: userIds,
-      products: 5,
-      seed: 5,
-    });
+    await seedCatalog(supergraph, { users: 3, products: 5, seed: 5 });
     const listed = await supergraph.centers.products.database.db
       .select({ title: products.schema.products.title })
       .from(products.schema.products);

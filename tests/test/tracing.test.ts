@@ -1,12 +1,10 @@
 import { randomUUID } from 'node:crypto';
 import { createServer } from 'node:http';
 import * as inventory from '@zhongtai/inventory';
-import * as products from '@zhongtai/products';
 import { listen } from '@zhongtai/subgraph-kit';
-import * as users from '@zhongtai/users';
 import { expect, test } from 'vitest';
 import { bearer, graphql, SIGN_UP } from '../src/client.ts';
-import { startInProcess } from '../src/in-process.ts';
+import { seedCatalog, startInProcess } from '../src/in-process.ts';
 
 interface ExportedSpan {
   service: string;
@@ -50,12 +48,7 @@ test('one trace follows an order from the router through the Transaction Center 
   const traceId = randomUUID().replaceAll('-', '');
   try {
     const { centers } = supergraph;
-    const { userIds } = await users.seedUsers(centers.users.database.db, { count: 2, seed: 3 });
-    const { skus } = await products.seedProducts(centers.products.database.db, {
-      sellerIds: userIds,
-      products: 1,
-      seed: 3,
-    });
+    const { skus } = await seedCatalog(supergraph, { users: 2, products: 1, seed: 3 });
     await inventory.setStock(centers.inventory.database.db, skus[0]!.id, 5);
     const signUp = await graphql<{ signUp: { token: string } }>(supergraph.routerUrl, SIGN_UP, {
       input: {

@@ -1,11 +1,10 @@
 import { randomUUID } from 'node:crypto';
 import * as inventory from '@zhongtai/inventory';
-import * as products from '@zhongtai/products';
+import type * as products from '@zhongtai/products';
 import { createTestDatabase, type TestDatabase } from '@zhongtai/subgraph-kit/testing';
-import * as users from '@zhongtai/users';
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
 import { bearer, graphql, SIGN_UP } from '../src/client.ts';
-import { type InProcessSupergraph, startInProcess } from '../src/in-process.ts';
+import { type InProcessSupergraph, seedCatalog, startInProcess } from '../src/in-process.ts';
 
 const PLACE_ORDER = /* GraphQL */ `
   mutation($input: PlaceOrderInput!) { placeOrder(input: $input) { id status total { amount } } }
@@ -36,12 +35,7 @@ describe.each([
     supergraph = await startInProcess(database);
     url = supergraph.routerUrl;
     const { centers } = supergraph;
-    const { userIds } = await users.seedUsers(centers.users.database.db, { count: 5, seed: 7 });
-    catalog = await products.seedProducts(centers.products.database.db, {
-      sellerIds: userIds,
-      products: 12,
-      seed: 7,
-    });
+    catalog = await seedCatalog(supergraph, { users: 5, products: 12, seed: 7 });
     await inventory.seedInventory(centers.inventory.database.db, { skus: catalog.skus, seed: 7 });
   });
 

@@ -2,7 +2,6 @@ import { createHmac, randomUUID } from 'node:crypto';
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import * as inventory from '@zhongtai/inventory';
-import * as products from '@zhongtai/products';
 import {
   ANONYMOUS,
   createRequestSigner,
@@ -11,10 +10,9 @@ import {
   TOKEN_HEADER,
 } from '@zhongtai/subgraph-kit';
 import { createTestDatabase, signedHeaders, type TestDatabase } from '@zhongtai/subgraph-kit/testing';
-import * as users from '@zhongtai/users';
 import { afterAll, afterEach, beforeAll, describe, expect, test, vi } from 'vitest';
 import { bearer, graphql, SIGN_UP } from '../src/client.ts';
-import { type InProcessSupergraph, startInProcess } from '../src/in-process.ts';
+import { type InProcessSupergraph, seedCatalog, startInProcess } from '../src/in-process.ts';
 
 // An attacker on the network between the router and the centers, as in issue 12: whatever they
 // capture or forge is refused by the centers themselves, each checking every request's token.
@@ -44,12 +42,7 @@ beforeAll(async () => {
   database = await createTestDatabase('trust');
   supergraph = await startInProcess(database);
   const { centers } = supergraph;
-  const { userIds } = await users.seedUsers(centers.users.database.db, { count: 2, seed: 12 });
-  const catalog = await products.seedProducts(centers.products.database.db, {
-    sellerIds: userIds,
-    products: 3,
-    seed: 12,
-  });
+  const catalog = await seedCatalog(supergraph, { users: 2, products: 3, seed: 12 });
   await inventory.seedInventory(centers.inventory.database.db, { skus: catalog.skus, seed: 12 });
   for (const sku of catalog.skus) await inventory.setStock(centers.inventory.database.db, sku.id, 50);
   skus.push(...catalog.skus.map((sku) => ({ id: sku.id, productId: sku.productId })));

@@ -5,9 +5,8 @@ import { promisify } from 'node:util';
 import * as products from '@zhongtai/products';
 import { REPO_ROOT } from '@zhongtai/scripts/supergraph';
 import { createTestDatabase, type TestDatabase } from '@zhongtai/subgraph-kit/testing';
-import * as users from '@zhongtai/users';
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
-import { type InProcessSupergraph, startInProcess } from '../src/in-process.ts';
+import { type InProcessSupergraph, seedCatalog, startInProcess } from '../src/in-process.ts';
 
 // The web front-end's generated client and documents (npm run schema:compose), used as a front-end
 // would: imported by a TypeScript file that tsc checks, then run.
@@ -51,12 +50,7 @@ describe("the web front-end's typed client", () => {
     dir = mkdtempSync(join(REPO_ROOT, 'tests', '.tmp-typed-client-'));
     database = await createTestDatabase('typed');
     supergraph = await startInProcess(database);
-    const { userIds } = await users.seedUsers(supergraph.centers.users.database.db, { count: 2, seed: 9 });
-    await products.seedProducts(supergraph.centers.products.database.db, {
-      sellerIds: userIds,
-      products: 1,
-      seed: 9,
-    });
+    await seedCatalog(supergraph, { users: 2, products: 1, seed: 9 });
     const [product] = await supergraph.centers.products.database.db
       .select({ slug: products.schema.products.slug, title: products.schema.products.title })
       .from(products.schema.products)
